@@ -1,0 +1,9 @@
+import { loadPlatformConfig } from "./stacks/config";
+import { buildPlatform } from "./stacks/platform";
+
+// Validate the whole stack configuration first: a bad key fails here, before any resource exists.
+const config = loadPlatformConfig();
+const platform = buildPlatform(config);
+
+export const target = config.target;
+export const namespaces = platform.namespaces.names;

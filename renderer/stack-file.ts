@@ -1,0 +1,51 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+/** What a stack file gives the program: Pulumi's flat config map, and which of its keys are secret. */
+export interface StackFileConfig {
+    config: Record<string, string>;
+    secretKeys: string[];
+}
+
+/** The value the render gives a secret it cannot decrypt; the render shows it masked in any case. */
+export const SECRET_PLACEHOLDER = "[secret]";
+
+function isSecure(value: unknown): boolean {
+    return typeof value === "object" && value !== null && "secure" in value && Object.keys(value).length === 1;
+}
+
+/**
+ * Reads `Pulumi.<stack>.yaml` as the Pulumi CLI would hand it to the program: each key's value as a
+ * string, structured values as JSON. Secure values (`secure: v1:…`) cannot be decrypted without the
+ * CLI: they become a placeholder and are marked secret. Secrets nested inside an object are replaced too.
+ */
+export function readStackFile(projectDir: string, stack: string, stackFile?: string): StackFileConfig {
+    const file = stackFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
+    if (!fs.existsSync(file)) throw new Error(`no stack file ${file}`);
+    const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(doc.config ?? {})) {
+        let hasSecret = false;
+        const unsecured = JSON.parse(JSON.stringify(value ?? null), (_k, v: unknown) => {
+            if (isSecure(v)) {
+                hasSecret = true;
+                return SECRET_PLACEHOLDER;
+            }
+            return v;
+        }) as unknown;
+        config[key] = typeof unsecured === "string" ? unsecured : JSON.stringify(unsecured);
+        if (hasSecret) secretKeys.push(key);
+    }
+    return { config, secretKeys };
+}
+
+/** The stacks a project has: every `Pulumi.<stack>.yaml` beside `Pulumi.yaml`. */
+export function listStacks(projectDir: string): string[] {
+    return fs
+        .readdirSync(projectDir)
+        .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+        .filter((stack): stack is string => stack !== undefined)
+        .sort();
+}

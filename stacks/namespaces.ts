@@ -1,0 +1,48 @@
+import * as pulumi from "@pulumi/pulumi";
+import { NetworkPeerArgs, TenantNamespace } from "../components/tenant-namespace";
+import { NamespaceConfig, NamespacesConfig } from "./schema";
+
+/** The platform's own namespaces by role, and the extra tenants. */
+export interface PlatformNamespaces {
+    streaming: TenantNamespace;
+    monitoring: TenantNamespace;
+    operators: TenantNamespace;
+    tenants: Record<string, TenantNamespace>;
+    /** Resolved names (known at once, so other components can use them without waiting). */
+    names: { streaming: string; monitoring: string; operators: string; tenants: string[] };
+}
+
+/**
+ * Operators and Flink's Kubernetes HA talk to the API server, whose address differs per cluster
+ * (443 on EKS and GKE, 8443 on minikube, 6443 on kubeadm): open those ports, nothing else.
+ */
+export const KUBE_API_EGRESS: NetworkPeerArgs = { cidr: "0.0.0.0/0", ports: [443, 6443, 8443] };
+
+function tenantNamespace(key: string, config: NamespaceConfig, monitoring: string, extraEgress: NetworkPeerArgs[], opts: pulumi.ComponentResourceOptions): TenantNamespace {
+    const { name, allowEgressTo, ...rest } = config;
+    return new TenantNamespace(
+        key,
+        { ...rest, namespace: name ?? key, monitoringNamespace: monitoring, allowEgressTo: [...extraEgress, ...(allowEgressTo ?? [])] },
+        opts,
+    );
+}
+
+export function createNamespaces(config: NamespacesConfig, opts: pulumi.ComponentResourceOptions = {}): PlatformNamespaces {
+    const names = {
+        streaming: config.streaming.name ?? "streaming",
+        monitoring: config.monitoring.name ?? "monitoring",
+        operators: config.operators.name ?? "operators",
+        tenants: Object.keys(config.tenants).map((key) => config.tenants[key].name ?? key),
+    };
+    const tenants: Record<string, TenantNamespace> = {};
+    for (const [key, tenant] of Object.entries(config.tenants)) {
+        tenants[key] = tenantNamespace(key, tenant, names.monitoring, [KUBE_API_EGRESS], opts);
+    }
+    return {
+        streaming: tenantNamespace(names.streaming, config.streaming, names.monitoring, [KUBE_API_EGRESS], opts),
+        monitoring: tenantNamespace(names.monitoring, config.monitoring, names.monitoring, [KUBE_API_EGRESS], opts),
+        operators: tenantNamespace(names.operators, config.operators, names.monitoring, [KUBE_API_EGRESS], opts),
+        tenants,
+        names,
+    };
+}

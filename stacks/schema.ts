@@ -1,0 +1,74 @@
+/**
+ * The stack configuration: one key per section under the project's namespace
+ * (`streaming-platform:target`, `streaming-platform:namespaces`, …), validated as a whole so that an
+ * invalid stack fails before any resource is registered, with every bad key named by its path.
+ */
+import { z } from "zod";
+import { POD_SECURITY_LEVELS } from "../components/tenant-namespace-manifests";
+import { cpu, dnsLabel, memory, port, section } from "./schema-helpers";
+
+export const TARGETS = ["minikube", "eks", "gke"] as const;
+export type Target = (typeof TARGETS)[number];
+
+const subjects = section({
+    users: z.array(z.string().min(1)).optional(),
+    groups: z.array(z.string().min(1)).optional(),
+    serviceAccounts: z.array(z.string().min(1)).optional(),
+});
+
+const peer = section({
+    namespace: dnsLabel.optional(),
+    podLabels: z.record(z.string(), z.string()).optional(),
+    cidr: z.string().optional(),
+    ports: z.array(port).optional(),
+});
+
+/** One namespace, as `TenantNamespaceArgs` takes it; `name` defaults to the key. */
+export const namespaceSchema = section({
+    name: dnsLabel.optional(),
+    labels: z.record(z.string(), z.string()).optional(),
+    podSecurity: z.enum(POD_SECURITY_LEVELS).optional(),
+    quota: section({
+        requestsCpu: cpu.optional(),
+        requestsMemory: memory.optional(),
+        limitsCpu: cpu.optional(),
+        limitsMemory: memory.optional(),
+        pods: z.int().min(0).optional(),
+        persistentVolumeClaims: z.int().min(0).optional(),
+        requestsStorage: memory.optional(),
+    }).optional(),
+    limits: section({
+        defaultRequestCpu: cpu.optional(),
+        defaultRequestMemory: memory.optional(),
+        defaultLimitCpu: cpu.optional(),
+        defaultLimitMemory: memory.optional(),
+        maxCpu: cpu.optional(),
+        maxMemory: memory.optional(),
+    }).optional(),
+    allowIngressFrom: z.array(peer).optional(),
+    allowEgressTo: z.array(peer).optional(),
+    serviceAccounts: z.array(dnsLabel).optional(),
+    admins: subjects.optional(),
+    editors: subjects.optional(),
+    viewers: subjects.optional(),
+    retainOnDestroy: z.boolean().optional(),
+});
+export type NamespaceConfig = z.infer<typeof namespaceSchema>;
+
+/**
+ * The platform's own namespaces (streaming workloads, monitoring, operators) and any number of extra
+ * tenant namespaces, keyed by name.
+ */
+export const namespacesSchema = section({
+    streaming: namespaceSchema.default({}),
+    monitoring: namespaceSchema.default({}),
+    operators: namespaceSchema.default({}),
+    tenants: z.record(dnsLabel, namespaceSchema).default({}),
+});
+export type NamespacesConfig = z.infer<typeof namespacesSchema>;
+
+export const platformSchema = section({
+    target: z.enum(TARGETS),
+    namespaces: namespacesSchema.default({ streaming: {}, monitoring: {}, operators: {}, tenants: {} }),
+});
+export type PlatformConfig = z.infer<typeof platformSchema>;

@@ -1,0 +1,65 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { parsePlatformConfig, rawStackConfig, StackConfigError } from "../../stacks/config";
+
+function problemsOf(raw: Record<string, unknown>): string[] {
+    try {
+        parsePlatformConfig(raw);
+    } catch (error) {
+        assert.ok(error instanceof StackConfigError, `expected a StackConfigError, got ${String(error)}`);
+        return error.problems;
+    }
+    assert.fail("the configuration was accepted");
+}
+
+describe("stack configuration", () => {
+    it("needs only a target, and fills in the platform's namespaces", () => {
+        const config = parsePlatformConfig({ target: "minikube" });
+        assert.equal(config.target, "minikube");
+        assert.deepEqual(Object.keys(config.namespaces), ["streaming", "monitoring", "operators", "tenants"]);
+    });
+
+    it("reads the project's keys from Pulumi's flat config, JSON for structured values", () => {
+        const raw = rawStackConfig({
+            "streaming-platform:target": "eks",
+            "streaming-platform:namespaces": '{"streaming":{"name":"stream"}}',
+            "aws:region": "eu-west-1",
+        });
+        assert.deepEqual(raw, { target: "eks", namespaces: { streaming: { name: "stream" } } });
+    });
+
+    it("names an unknown key by its full path and lists what is allowed", () => {
+        assert.deepEqual(problemsOf({ target: "minikube", namespaces: { streaming: { quota: { pod: 5 } } } }), [
+            "namespaces.streaming.quota.pod: unknown key; allowed: requestsCpu, requestsMemory, limitsCpu, limitsMemory, pods, persistentVolumeClaims, requestsStorage",
+        ]);
+    });
+
+    it("reports a misspelt section instead of ignoring it", () => {
+        assert.deepEqual(problemsOf({ target: "gke", namespace: {} }), ["namespace: unknown key; allowed: target, namespaces"]);
+    });
+
+    it("lists every bad key at once: wrong type, out of range, unknown value, bad quantity", () => {
+        const problems = problemsOf({
+            target: "aks",
+            namespaces: {
+                monitoring: { podSecurity: "strict", quota: { pods: -1, requestsMemory: "lots" } },
+                tenants: { "Team A": {}, ok: { serviceAccounts: "deployer" } },
+            },
+        });
+        assert.deepEqual(problems, [
+            'target: Invalid option: expected one of "minikube"|"eks"|"gke"',
+            'namespaces.monitoring.podSecurity: Invalid option: expected one of "privileged"|"baseline"|"restricted"',
+            "namespaces.monitoring.quota.requestsMemory: must be a quantity such as \"512Mi\" or \"2Gi\", got \"lots\"",
+            "namespaces.monitoring.quota.pods: Too small: expected number to be >=0",
+            'namespaces.tenants.Team A: the name must be a DNS label (lower-case letters, digits and "-", at most 63), got "Team A"',
+            "namespaces.tenants.ok.serviceAccounts: Invalid input: expected array, received string",
+        ]);
+    });
+
+    it("says which stack keys are wrong in its message", () => {
+        assert.throws(() => parsePlatformConfig({}), {
+            name: "StackConfigError",
+            message: 'invalid stack configuration (keys under "streaming-platform:"):\n  - target: Invalid option: expected one of "minikube"|"eks"|"gke"',
+        });
+    });
+});
