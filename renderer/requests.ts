@@ -4,6 +4,7 @@
  * Each kind that makes pods has an estimator here; a later component that adds one adds its estimator.
  */
 import { cpuMillicores, memoryMiB } from "../components/quantity";
+import { CUSTOM_RESOURCE_ESTIMATORS, HELM_ESTIMATORS } from "./estimators";
 
 export interface Requests {
     cpuMillicores: number;
@@ -20,7 +21,7 @@ export function times(n: number, r: Requests): Requests {
     return { cpuMillicores: n * r.cpuMillicores, memoryMiB: n * r.memoryMiB };
 }
 
-type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Obj = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** The requests of a container's `resources` block; a missing request counts as zero. */
 export function containerRequests(resources: Obj | undefined): Requests {
@@ -41,8 +42,11 @@ export function podRequests(podSpec: Obj | undefined): Requests {
     };
 }
 
-/** Estimators for Kubernetes kinds, keyed `apiVersion/kind`. */
-export const OBJECT_ESTIMATORS: Record<string, (obj: Obj) => Requests> = {
+export type ObjectEstimator = (obj: Obj) => Requests;
+export type HelmEstimator = (values: Obj) => Requests;
+
+/** Built-in workload kinds, keyed `apiVersion/kind`. Operators' kinds are in `estimators/`. */
+export const WORKLOAD_ESTIMATORS: Record<string, ObjectEstimator> = {
     "v1/Pod": (o) => podRequests(o.spec),
     "apps/v1/Deployment": (o) => times(o.spec?.replicas ?? 1, podRequests(o.spec?.template?.spec)),
     "apps/v1/StatefulSet": (o) => times(o.spec?.replicas ?? 1, podRequests(o.spec?.template?.spec)),
@@ -51,8 +55,6 @@ export const OBJECT_ESTIMATORS: Record<string, (obj: Obj) => Requests> = {
     "batch/v1/Job": (o) => times(o.spec?.parallelism ?? 1, podRequests(o.spec?.template?.spec)),
 };
 
-/** Estimators for Helm charts, keyed by chart name, reading the values the release sets. */
-export const HELM_ESTIMATORS: Record<string, (values: Obj) => Requests> = {};
 
 export interface RenderedObject {
     apiVersion: string;
@@ -70,7 +72,8 @@ export function stackRequests(objects: RenderedObject[], releases: RenderedRelea
     let total = ZERO;
     const unestimated: string[] = [];
     for (const obj of objects) {
-        const estimate = OBJECT_ESTIMATORS[`${obj.apiVersion}/${obj.kind}`];
+        const key = `${obj.apiVersion}/${obj.kind}`;
+        const estimate = WORKLOAD_ESTIMATORS[key] ?? CUSTOM_RESOURCE_ESTIMATORS[key];
         if (estimate) total = add(total, estimate(obj));
     }
     for (const release of releases) {

@@ -1,0 +1,10 @@
+/**
+ * Request estimators for what operators and charts turn into pods: custom resources keyed
+ * `apiVersion/kind`, Helm charts keyed by chart name. One module per operator; add yours here.
+ */
+import type { HelmEstimator, ObjectEstimator } from "../requests";
+
+const modules: { customResources?: Record<string, ObjectEstimator>; charts?: Record<string, HelmEstimator> }[] = [];
+
+export const CUSTOM_RESOURCE_ESTIMATORS: Record<string, ObjectEstimator> = Object.assign({}, ...modules.map((m) => m.customResources ?? {}));
+export const HELM_ESTIMATORS: Record<string, HelmEstimator> = Object.assign({}, ...modules.map((m) => m.charts ?? {}));
