@@ -7,3 +7,7 @@ const platform = buildPlatform(config);
 
 export const target = config.target;
 export const namespaces = platform.namespaces.names;
+export const zookeeperConnectString = platform.zookeeper?.connectString;
+export const storage = platform.storage?.outputs;
+export const flinkSessionCluster = platform.flink?.session?.clusterName;
+export const flinkApplications = platform.flink && Object.keys(platform.flink.applications);

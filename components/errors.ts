@@ -14,7 +14,8 @@ export class ArgumentError extends pulumi.RunError {
 
 /** Collects every problem of one component's arguments, so the user sees them all at once. */
 export class ArgumentChecks {
-    private readonly problems: string[] = [];
+    /** Each problem found, as a sentence that names the argument. */
+    readonly problems: string[] = [];
 
     constructor(private readonly component: string, private readonly name: string) {}
 

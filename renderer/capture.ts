@@ -22,7 +22,12 @@ export const MASK = "[secret]";
 export function maskSecrets(value: unknown): unknown {
     if (Array.isArray(value)) return value.map(maskSecrets);
     if (typeof value === "object" && value !== null) {
-        if (SECRET_SIG_KEY in value) return MASK;
+        if (SECRET_SIG_KEY in value) {
+            // A secret map (a Secret's data) keeps its keys, so the output still has the object's shape.
+            const inner = (value as { value?: unknown }).value;
+            if (typeof inner === "object" && inner !== null && !Array.isArray(inner)) return Object.fromEntries(Object.keys(inner).map((k) => [k, MASK]));
+            return MASK;
+        }
         return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, maskSecrets(v)]));
     }
     return value;

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
 import { PlatformConfig, platformSchema } from "./schema";
+import { semanticProblems } from "./semantics";
 
 export const PROJECT = "streaming-platform";
 
@@ -31,6 +32,8 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
 export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfig {
     const result = platformSchema.safeParse(raw);
     if (!result.success) throw new StackConfigError(describeIssues(result.error.issues));
+    const problems = semanticProblems(result.data);
+    if (problems.length > 0) throw new StackConfigError(problems);
     return result.data;
 }
 

@@ -1,13 +1,36 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { ZooKeeperEnsemble } from "../components/zookeeper-ensemble";
+import { createFlink, PlatformFlink } from "./flink";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
 import { PlatformConfig } from "./schema";
+import { createStorage, PlatformStorage } from "./storage";
+import { createZooKeeper } from "./zookeeper";
 
 export interface Platform {
     namespaces: PlatformNamespaces;
+    storage?: PlatformStorage;
+    zookeeper?: ZooKeeperEnsemble;
+    flink?: PlatformFlink;
 }
 
 /** The whole platform for one stack, from its validated configuration. */
 export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentResourceOptions = {}): Platform {
     const namespaces = createNamespaces(config.namespaces, opts);
-    return { namespaces };
+    const streaming = namespaces.names.streaming;
+    const inStreaming = { ...opts, dependsOn: [namespaces.streaming] };
+
+    const zookeeper = createZooKeeper(config.zookeeper, streaming, inStreaming);
+    let storage: PlatformStorage | undefined;
+    let flink: PlatformFlink | undefined;
+    if (config.flink.enabled) {
+        storage = createStorage(config, streaming, inStreaming);
+        flink = createFlink(
+            config,
+            { operatorNamespace: namespaces.names.operators, namespace: streaming, watchNamespaces: [streaming, ...namespaces.names.tenants] },
+            storage.flink,
+            zookeeper?.connectString,
+            { ...opts, dependsOn: [namespaces.streaming, namespaces.operators] },
+        );
+    }
+    return { namespaces, storage, zookeeper, flink };
 }

@@ -5,7 +5,10 @@
  */
 import { z } from "zod";
 import { POD_SECURITY_LEVELS } from "../components/tenant-namespace-manifests";
+import { flinkSchema } from "./schema-flink";
 import { cpu, dnsLabel, memory, port, section } from "./schema-helpers";
+import { storageSchema } from "./schema-storage";
+import { zookeeperSchema } from "./schema-zookeeper";
 
 export const TARGETS = ["minikube", "eks", "gke"] as const;
 export type Target = (typeof TARGETS)[number];
@@ -70,5 +73,11 @@ export type NamespacesConfig = z.infer<typeof namespacesSchema>;
 export const platformSchema = section({
     target: z.enum(TARGETS),
     namespaces: namespacesSchema.default({ streaming: {}, monitoring: {}, operators: {}, tenants: {} }),
+    zookeeper: zookeeperSchema.default({ enabled: false, replicas: 3 }),
+    flink: flinkSchema.default({ enabled: true, ha: "kubernetes", operator: {}, session: { enabled: true, name: "flink-session", jobs: [] }, applications: {} }),
+    storage: storageSchema.default({ allowDataLoss: false }),
 });
 export type PlatformConfig = z.infer<typeof platformSchema>;
+export type { FlinkConfig } from "./schema-flink";
+export type { StorageConfig } from "./schema-storage";
+export type { ZooKeeperConfig } from "./schema-zookeeper";

@@ -3,8 +3,9 @@
  * `apiVersion/kind`, Helm charts keyed by chart name. One module per operator; add yours here.
  */
 import type { HelmEstimator, ObjectEstimator } from "../requests";
+import * as flink from "./flink";
 
-const modules: { customResources?: Record<string, ObjectEstimator>; charts?: Record<string, HelmEstimator> }[] = [];
+const modules: { customResources?: Record<string, ObjectEstimator>; charts?: Record<string, HelmEstimator> }[] = [flink];
 
 export const CUSTOM_RESOURCE_ESTIMATORS: Record<string, ObjectEstimator> = Object.assign({}, ...modules.map((m) => m.customResources ?? {}));
 export const HELM_ESTIMATORS: Record<string, HelmEstimator> = Object.assign({}, ...modules.map((m) => m.charts ?? {}));

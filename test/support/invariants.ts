@@ -65,6 +65,16 @@ export const POD_LABELS: Record<string, (obj: K8sObject) => Record<string, strin
     DaemonSet: (o) => [o.spec.template.metadata?.labels ?? {}],
     Job: (o) => [o.spec.template.metadata?.labels ?? {}],
     Pod: (o) => [o.metadata.labels ?? {}],
+    // Flink's native Kubernetes mode labels its pods app=<cluster>, component=jobmanager|taskmanager,
+    // type=flink-native-kubernetes, on top of the pod template's labels.
+    FlinkDeployment: (o) =>
+        (["jobmanager", "taskmanager"] as const).map((component) => ({
+            ...(o.spec.podTemplate?.metadata?.labels ?? {}),
+            ...(o.spec[component === "jobmanager" ? "jobManager" : "taskManager"]?.podTemplate?.metadata?.labels ?? {}),
+            app: o.metadata.name,
+            component,
+            type: "flink-native-kubernetes",
+        })),
 };
 
 export interface PodGroup {

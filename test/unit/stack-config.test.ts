@@ -35,7 +35,9 @@ describe("stack configuration", () => {
     });
 
     it("reports a misspelt section instead of ignoring it", () => {
-        assert.deepEqual(problemsOf({ target: "gke", namespace: {} }), ["namespace: unknown key; allowed: target, namespaces"]);
+        const [problem, ...rest] = problemsOf({ target: "gke", namespace: {} });
+        assert.match(problem, /^namespace: unknown key; allowed: target, namespaces, [a-z, ]+$/);
+        assert.deepEqual(rest, []);
     });
 
     it("lists every bad key at once: wrong type, out of range, unknown value, bad quantity", () => {
@@ -61,5 +63,33 @@ describe("stack configuration", () => {
             name: "StackConfigError",
             message: 'invalid stack configuration (keys under "streaming-platform:"):\n  - target: Invalid option: expected one of "minikube"|"eks"|"gke"',
         });
+    });
+
+    it("names the key of an even ZooKeeper ensemble", () => {
+        assert.deepEqual(problemsOf({ target: "minikube", zookeeper: { enabled: true, replicas: 2 } }), ["zookeeper.replicas: must be odd: one of 1, 3, 5, 7, got 2"]);
+    });
+
+    it("refuses ZooKeeper HA without an ensemble, and sizes the components cannot hold, by key", () => {
+        assert.deepEqual(
+            problemsOf({
+                target: "minikube",
+                flink: {
+                    ha: "zookeeper",
+                    session: { taskManager: { replicas: 1, slots: 1 }, jobs: [{ name: "a", jarURI: "local:///a.jar", parallelism: 2 }] },
+                    applications: { fraud: { job: { jarURI: "local:///f.jar", parallelism: 5 }, taskManager: { replicas: 2, slots: 2 } } },
+                },
+            }),
+            [
+                'flink.ha: "zookeeper" needs a ZooKeeper ensemble: set zookeeper.enabled to true, or use "kubernetes"',
+                "flink.session: the jobs' parallelism adds up to 2, more than the TaskManagers' slots can hold: taskManager.replicas × taskManager.slots = 1 × 1 = 1",
+                "flink.applications.fraud: job.parallelism (5) is more than the TaskManagers' slots can hold: taskManager.replicas × taskManager.slots = 2 × 2 = 4",
+            ],
+        );
+    });
+
+    it("requires an application's job artifact", () => {
+        assert.deepEqual(problemsOf({ target: "minikube", flink: { applications: { fraud: { job: { parallelism: 1 } } } } }), [
+            "flink.applications.fraud.job.jarURI: Invalid input: expected string, received undefined",
+        ]);
     });
 });

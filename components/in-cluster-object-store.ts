@@ -1,0 +1,232 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { ArgumentChecks } from "./errors";
+import { FLINK_VERSION } from "./flink-config";
+import type { FlinkStorage } from "./flink-storage";
+import { componentLabels, isDnsLabel } from "./labels";
+import type { Manifest } from "./manifest";
+import { isMemoryQuantity } from "./quantity";
+import { checkResources } from "./resource-checks";
+import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, restrictedContainerSecurity, restrictedPodSecurity } from "./workload-defaults";
+import { createObject } from "./k8s-object";
+
+/**
+ * Versity S3 Gateway: an S3 API over a POSIX directory, Apache-2.0, one static Go binary in an
+ * official image. (MinIO stopped publishing free images in 2025; see the README.) The same version
+ * runs in the tests, from the Go module proxy.
+ */
+export const VERSITYGW_VERSION = "v1.8.0";
+export const VERSITYGW_PORT = 7070;
+
+export interface InClusterObjectStoreArgs {
+    /** Namespace to run in (the Flink clusters' own, so no extra NetworkPolicy is needed); it must exist. */
+    namespace: string;
+    /** The bucket Flink writes to: a directory of the store's volume, created at deploy time. @default "flink" */
+    bucket?: string;
+    /** Size of the volume. @default "10Gi" */
+    storageSize?: string;
+    /** StorageClass of the volume. @default the cluster's default */
+    storageClassName?: string;
+    /** @default `versity/versitygw:${VERSITYGW_VERSION}` */
+    image?: string;
+    /** @default requests 100m / 128Mi, limits 1 / 512Mi */
+    resources?: ResourcesArgs;
+    /**
+     * Let `pulumi destroy` (or a replacement) delete the volume, and with it every checkpoint and
+     * savepoint. Off by default: the volume is protected.
+     * @default false
+     */
+    allowDataLoss?: boolean;
+}
+
+export interface ResolvedObjectStore {
+    name: string;
+    namespace: string;
+    bucket: string;
+    storageSize: string;
+    storageClassName?: string;
+    image: string;
+    resources: ResolvedResources;
+    allowDataLoss: boolean;
+}
+
+export function resolveInClusterObjectStoreArgs(name: string, args: InClusterObjectStoreArgs): ResolvedObjectStore {
+    return {
+        name,
+        namespace: args.namespace,
+        bucket: args.bucket ?? "flink",
+        storageSize: args.storageSize ?? "10Gi",
+        storageClassName: args.storageClassName,
+        image: args.image ?? `versity/versitygw:${VERSITYGW_VERSION}`,
+        resources: resolveResources(args.resources, { requestsCpu: "100m", requestsMemory: "128Mi", limitsCpu: "1", limitsMemory: "512Mi" }),
+        allowDataLoss: args.allowDataLoss ?? false,
+    };
+}
+
+/** S3 bucket naming rules, as far as a directory name must follow them. */
+const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+
+export function validateInClusterObjectStore(s: ResolvedObjectStore): ArgumentChecks {
+    const checks = new ArgumentChecks("InClusterObjectStore", s.name);
+    checks.check(isDnsLabel(s.name), `the name must be a DNS label, got "${s.name}"`);
+    checks.check(isDnsLabel(s.namespace), `namespace must be a DNS label, got "${s.namespace}"`);
+    checks.check(BUCKET.test(s.bucket), `bucket must be an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-"), got "${s.bucket}"`);
+    checks.check(isMemoryQuantity(s.storageSize), `storageSize must be a quantity such as "10Gi", got "${s.storageSize}"`);
+    checkResources(checks, "resources", s.resources);
+    return checks;
+}
+
+export function objectStoreEndpoint(s: ResolvedObjectStore): string {
+    return `http://${s.name}.${s.namespace}.svc:${VERSITYGW_PORT}`;
+}
+
+export function credentialsSecretName(s: ResolvedObjectStore): string {
+    return `${s.name}-credentials`;
+}
+
+/** What Flink needs to use the store: s3:// URIs, the endpoint, path-style access, keys from the Secret. */
+export function inClusterFlinkStorage(s: ResolvedObjectStore): FlinkStorage {
+    const base = `s3://${s.bucket}`;
+    return {
+        checkpointsUri: `${base}/checkpoints`,
+        savepointsUri: `${base}/savepoints`,
+        haStorageUri: `${base}/ha`,
+        flinkConfiguration: { "s3.endpoint": objectStoreEndpoint(s), "s3.path.style.access": "true" },
+        // Presto's S3 file system is the one Flink recommends for checkpoints.
+        plugins: [`flink-s3-fs-presto-${FLINK_VERSION}.jar`],
+        secretEnv: { secretName: credentialsSecretName(s), keys: { AWS_ACCESS_KEY_ID: "accessKey", AWS_SECRET_ACCESS_KEY: "secretKey" } },
+    };
+}
+
+/**
+ * The gateway's command line: buckets are the directories of /store/buckets; their metadata goes to
+ * /store/meta (a sidecar directory) rather than extended attributes, which not every volume supports.
+ */
+export function objectStoreArgs(port: string = `:${VERSITYGW_PORT}`, root = "/store"): string[] {
+    return ["--port", port, "posix", "--sidecar", `${root}/meta`, `${root}/buckets`];
+}
+
+/** The store's Deployment and Service (pure); the volume claim and Secret are made by the component. */
+export function objectStoreManifests(s: ResolvedObjectStore): Manifest[] {
+    const labels = componentLabels(s.name, "object-store");
+    const selector = { "app.kubernetes.io/name": "object-store", "app.kubernetes.io/instance": s.name };
+    const secret = credentialsSecretName(s);
+    return [
+        {
+            apiVersion: "apps/v1",
+            kind: "Deployment",
+            metadata: { name: s.name, namespace: s.namespace, labels },
+            spec: {
+                replicas: 1,
+                // One writer of a ReadWriteOnce volume: the old pod goes before the new one starts.
+                strategy: { type: "Recreate" },
+                selector: { matchLabels: selector },
+                template: {
+                    metadata: { labels: { ...labels, ...selector } },
+                    spec: {
+                        securityContext: restrictedPodSecurity(10001, 10001),
+                        automountServiceAccountToken: false,
+                        initContainers: [
+                            {
+                                // A bucket of the POSIX back end is a top-level directory of its root.
+                                name: "create-bucket",
+                                image: s.image,
+                                command: ["/bin/sh", "-c", `mkdir -p /store/buckets/${s.bucket} /store/meta`],
+                                resources: containerResources(s.resources),
+                                securityContext: restrictedContainerSecurity(true),
+                                volumeMounts: [{ name: "data", mountPath: "/store" }],
+                            },
+                        ],
+                        containers: [
+                            {
+                                name: "s3",
+                                image: s.image,
+                                args: objectStoreArgs(),
+                                env: [
+                                    { name: "ROOT_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: secret, key: "accessKey" } } },
+                                    { name: "ROOT_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: secret, key: "secretKey" } } },
+                                ],
+                                ports: [{ name: "s3", containerPort: VERSITYGW_PORT }],
+                                resources: containerResources(s.resources),
+                                securityContext: restrictedContainerSecurity(true),
+                                readinessProbe: { tcpSocket: { port: "s3" }, periodSeconds: 10 },
+                                livenessProbe: { tcpSocket: { port: "s3" }, initialDelaySeconds: 10, periodSeconds: 20 },
+                                volumeMounts: [
+                                    { name: "data", mountPath: "/store" },
+                                    { name: "tmp", mountPath: "/tmp" },
+                                ],
+                            },
+                        ],
+                        volumes: [
+                            { name: "data", persistentVolumeClaim: { claimName: `${s.name}-data` } },
+                            { name: "tmp", emptyDir: {} },
+                        ],
+                    },
+                },
+            },
+        },
+        {
+            apiVersion: "v1",
+            kind: "Service",
+            metadata: { name: s.name, namespace: s.namespace, labels },
+            spec: { selector, ports: [{ name: "s3", port: VERSITYGW_PORT, targetPort: "s3" }] },
+        },
+    ];
+}
+
+/**
+ * An S3-compatible object store inside the cluster, for Flink's checkpoints where there is no cloud
+ * bucket (minikube): generated credentials (Pulumi secrets and a Kubernetes Secret), a persistent
+ * volume protected from deletion, and the bucket created at deploy time.
+ */
+export class InClusterObjectStore extends pulumi.ComponentResource {
+    /** The contract the Flink components take. */
+    public readonly flinkStorage: FlinkStorage;
+    /** The S3 endpoint inside the cluster. */
+    public readonly endpoint: pulumi.Output<string>;
+    public readonly bucket: pulumi.Output<string>;
+    /** The generated access key (a Pulumi secret). */
+    public readonly accessKey: pulumi.Output<string>;
+    /** The generated secret key (a Pulumi secret). */
+    public readonly secretKey: pulumi.Output<string>;
+
+    constructor(name: string, args: InClusterObjectStoreArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveInClusterObjectStoreArgs(name, args);
+        validateInClusterObjectStore(resolved).throwIfAny();
+        super("streaming-platform:index:InClusterObjectStore", name, {}, opts);
+        const labels = componentLabels(name, "object-store");
+
+        const accessKey = new random.RandomPassword(`${name}-access-key`, { length: 20, special: false, lower: false }, { parent: this });
+        const secretKey = new random.RandomPassword(`${name}-secret-key`, { length: 40, special: false }, { parent: this });
+        const secret = new k8s.core.v1.Secret(
+            `${name}-credentials`,
+            {
+                metadata: { name: credentialsSecretName(resolved), namespace: resolved.namespace, labels },
+                stringData: { accessKey: accessKey.result, secretKey: secretKey.result },
+            },
+            { parent: this },
+        );
+        const claim = new k8s.core.v1.PersistentVolumeClaim(
+            `${name}-data`,
+            {
+                metadata: { name: `${name}-data`, namespace: resolved.namespace, labels },
+                spec: {
+                    accessModes: ["ReadWriteOnce"],
+                    resources: { requests: { storage: resolved.storageSize } },
+                    ...(resolved.storageClassName !== undefined ? { storageClassName: resolved.storageClassName } : {}),
+                },
+            },
+            // The volume holds every checkpoint: neither destroy nor a replacement may take it by accident.
+            { parent: this, protect: !resolved.allowDataLoss, retainOnDelete: !resolved.allowDataLoss },
+        );
+        for (const manifest of objectStoreManifests(resolved)) createObject(name, manifest, { parent: this, dependsOn: [secret, claim] });
+
+        this.flinkStorage = inClusterFlinkStorage(resolved);
+        this.endpoint = pulumi.output(objectStoreEndpoint(resolved));
+        this.bucket = pulumi.output(resolved.bucket);
+        this.accessKey = pulumi.secret(accessKey.result);
+        this.secretKey = pulumi.secret(secretKey.result);
+        this.registerOutputs({ endpoint: this.endpoint, bucket: this.bucket, accessKey: this.accessKey, secretKey: this.secretKey });
+    }
+}

@@ -1,0 +1,88 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ArgumentChecks } from "./errors";
+import { createObject } from "./k8s-object";
+import { isDnsLabel } from "./labels";
+import { isMemoryQuantity } from "./quantity";
+import { checkResources } from "./resource-checks";
+import { resolveResources, ResourcesArgs } from "./workload-defaults";
+import { ALLOWED_ENSEMBLE_SIZES, zookeeperConnectString } from "./zookeeper-config";
+import { clientServiceName, headlessServiceName, ResolvedZooKeeperEnsemble, zookeeperManifests } from "./zookeeper-manifests";
+
+/** The ZooKeeper release the platform deploys (official image) and tests against (Maven Central). */
+export const ZOOKEEPER_VERSION = "3.9.4";
+
+export interface ZooKeeperEnsembleArgs {
+    /**
+     * Namespace to run in; it must exist (pass the TenantNamespace in `dependsOn`). Known at
+     * construction, since the servers' DNS names are derived from it.
+     */
+    namespace: string;
+    /** Number of servers: 1, 3, 5 or 7 (a quorum needs an odd count). @default 3 */
+    replicas?: number;
+    /** @default `zookeeper:${ZOOKEEPER_VERSION}` (the official image) */
+    image?: string;
+    /** @default requests 250m / 512Mi, limits 1 / 1Gi; the heap is half the memory limit */
+    resources?: ResourcesArgs;
+    /** Size of each server's volume. @default "5Gi" */
+    storageSize?: string;
+    /** StorageClass of the volumes. @default the cluster's default */
+    storageClassName?: string;
+    /** The cluster's DNS domain. @default "cluster.local" */
+    clusterDomain?: string;
+}
+
+const COMPONENT = "ZooKeeperEnsemble";
+
+export function resolveZooKeeperEnsembleArgs(name: string, args: ZooKeeperEnsembleArgs): ResolvedZooKeeperEnsemble {
+    return {
+        name,
+        namespace: args.namespace,
+        replicas: args.replicas ?? 3,
+        image: args.image ?? `zookeeper:${ZOOKEEPER_VERSION}`,
+        resources: resolveResources(args.resources, { requestsCpu: "250m", requestsMemory: "512Mi", limitsCpu: "1", limitsMemory: "1Gi" }),
+        storageSize: args.storageSize ?? "5Gi",
+        storageClassName: args.storageClassName,
+        clusterDomain: args.clusterDomain ?? "cluster.local",
+    };
+}
+
+export function validateZooKeeperEnsemble(z: ResolvedZooKeeperEnsemble): ArgumentChecks {
+    const checks = new ArgumentChecks(COMPONENT, z.name);
+    checks.check(isDnsLabel(z.name) && z.name.length <= 40, `the name must be a DNS label of at most 40 characters (pod names add to it), got "${z.name}"`);
+    checks.check(isDnsLabel(z.namespace), `namespace must be a DNS label, got "${z.namespace}"`);
+    checks.check(
+        (ALLOWED_ENSEMBLE_SIZES as readonly number[]).includes(z.replicas),
+        `replicas must be odd: one of ${ALLOWED_ENSEMBLE_SIZES.join(", ")} (a quorum is a strict majority), got ${z.replicas}`,
+    );
+    checkResources(checks, "resources", z.resources);
+    checks.check(isMemoryQuantity(z.storageSize), `storageSize must be a quantity such as "5Gi", got "${z.storageSize}"`);
+    return checks;
+}
+
+/**
+ * A ZooKeeper ensemble: a StatefulSet of the official image with a volume per server (kept when the
+ * set is scaled down or deleted), a headless Service for the peers, a client Service, a
+ * PodDisruptionBudget that keeps quorum, and Prometheus metrics on the port named `metrics`.
+ */
+export class ZooKeeperEnsemble extends pulumi.ComponentResource {
+    /** `host:2181,…` of every server, for clients such as Flink's ZooKeeper HA. */
+    public readonly connectString: pulumi.Output<string>;
+    /** The client Service's name. */
+    public readonly clientService: pulumi.Output<string>;
+    /** Number of servers. */
+    public readonly replicas: pulumi.Output<number>;
+
+    constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveZooKeeperEnsembleArgs(name, args);
+        validateZooKeeperEnsemble(resolved).throwIfAny();
+        super("streaming-platform:index:ZooKeeperEnsemble", name, {}, opts);
+
+        const children = zookeeperManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this }));
+        const connect = zookeeperConnectString({ ...resolved, headlessService: headlessServiceName(resolved) });
+        // Known at once, but handed out only when the objects exist, so that a dependent waits for them.
+        this.connectString = pulumi.output(children.map((c) => c.urn)).apply(() => connect);
+        this.clientService = pulumi.output(clientServiceName(resolved));
+        this.replicas = pulumi.output(resolved.replicas);
+        this.registerOutputs({ connectString: this.connectString, clientService: this.clientService, replicas: this.replicas });
+    }
+}

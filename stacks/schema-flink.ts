@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { CHECKPOINTING_MODES, HA_TYPES, RESTART_STRATEGIES } from "../components/flink-config";
+import { UPGRADE_MODES } from "../components/flink-manifests";
+import { cpu, dnsLabel, memory, resources, section } from "./schema-helpers";
+
+const job = {
+    jarURI: z.string().min(1),
+    entryClass: z.string().optional(),
+    args: z.array(z.string()).optional(),
+    parallelism: z.int().min(1).optional(),
+    upgradeMode: z.enum(UPGRADE_MODES).optional(),
+};
+
+const cluster = {
+    image: z.string().optional(),
+    jobManager: section({ replicas: z.int().min(1).max(2).optional(), cpu: cpu.optional(), memory: memory.optional() }).optional(),
+    taskManager: section({ replicas: z.int().min(1).optional(), slots: z.int().min(1).optional(), cpu: cpu.optional(), memory: memory.optional() }).optional(),
+    checkpointing: section({
+        interval: z.string().optional(),
+        mode: z.enum(CHECKPOINTING_MODES).optional(),
+        retained: z.int().min(1).optional(),
+        minPause: z.string().optional(),
+        timeout: z.string().optional(),
+    }).optional(),
+    restartStrategy: section({
+        type: z.enum(RESTART_STRATEGIES).optional(),
+        attempts: z.int().min(1).optional(),
+        delay: z.string().optional(),
+        maxDelay: z.string().optional(),
+    }).optional(),
+    flinkConfiguration: z.record(z.string(), z.string()).optional(),
+    timeoutSeconds: z.int().min(1).optional(),
+};
+
+/** `streaming-platform:flink`: the operator, a session cluster with its jobs, and application clusters. */
+export const flinkSchema = section({
+    /** @default true */
+    enabled: z.boolean().default(true),
+    /** HA services of every cluster. @default "kubernetes" */
+    ha: z.enum(HA_TYPES).default("kubernetes"),
+    operator: section({ resources: resources.optional() }).default({}),
+    session: section({
+        /** @default true */
+        enabled: z.boolean().default(true),
+        name: dnsLabel.default("flink-session"),
+        ...cluster,
+        jobs: z.array(section({ name: dnsLabel, ...job })).default([]),
+    }).default({ enabled: true, name: "flink-session", jobs: [] }),
+    applications: z.record(dnsLabel, section({ ...cluster, job: section(job) })).default({}),
+});
+export type FlinkConfig = z.infer<typeof flinkSchema>;

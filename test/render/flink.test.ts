@@ -1,0 +1,78 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { parse, stringify } from "yaml";
+import { podGroups, ref, selected, selectorsSelectPods } from "../support/invariants";
+import { schemaErrors } from "../support/k8s-schema";
+import { PROJECT_DIR, readRendering, runRender } from "../support/render";
+
+/** The dev stack plus an application cluster and session jobs, so every Flink kind is rendered. */
+function flinkStackFile(): string {
+    const dev = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8"));
+    const flink = dev.config["streaming-platform:flink"];
+    flink.session.taskManager.replicas = 2;
+    flink.session.jobs = [
+        { name: "enrich", jarURI: "local:///opt/flink/usrlib/enrich.jar", parallelism: 2 },
+        { name: "audit", jarURI: "local:///opt/flink/usrlib/audit.jar", parallelism: 1, upgradeMode: "savepoint" },
+    ];
+    flink.applications = {
+        fraud: { job: { jarURI: "local:///opt/flink/usrlib/fraud.jar", entryClass: "demo.FraudJob", parallelism: 3 }, jobManager: { replicas: 2 }, taskManager: { slots: 2 } },
+    };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "flink-stack-")), "Pulumi.flink.yaml");
+    fs.writeFileSync(file, stringify(dev));
+    return file;
+}
+
+describe("Flink in a rendered stack", () => {
+    const result = runRender("flink", ["--stack-file", flinkStackFile(), "--quiet"]);
+    assert.equal(result.status, 0, result.stderr);
+    const { objects, releases, summary } = readRendering(result.outDir);
+    const flinkObjects = objects.filter((o) => o.apiVersion.startsWith("flink.apache.org/"));
+
+    it("validates every FlinkDeployment and FlinkSessionJob against the operator's CRD schema", async () => {
+        assert.deepEqual(flinkObjects.map(ref).sort(), ["FlinkDeployment streaming/flink-session", "FlinkDeployment streaming/fraud", "FlinkSessionJob streaming/audit", "FlinkSessionJob streaming/enrich"]);
+        for (const obj of flinkObjects) assert.equal(await schemaErrors(obj), undefined, ref(obj));
+    });
+
+    it("has each PodDisruptionBudget select exactly the Flink pods it is meant for", () => {
+        const groups = podGroups(objects);
+        for (const budget of objects.filter((o) => o.kind === "PodDisruptionBudget" && /-(taskmanager|jobmanager)$/.test(o.metadata.name))) {
+            const [, cluster, component] = /^(.*)-(taskmanager|jobmanager)$/.exec(budget.metadata.name)!;
+            const picked = selected(groups, budget.metadata.namespace!, budget.spec.selector.matchLabels);
+            assert.deepEqual(
+                picked.map((g) => `${g.owner}:${g.labels.component}`),
+                [`FlinkDeployment streaming/${cluster}:${component}`],
+                `${ref(budget)} selects ${JSON.stringify(picked.map((g) => g.owner))}`,
+            );
+        }
+        assert.ok(objects.some((o) => o.metadata.name === "fraud-jobmanager"), "the application with a standby JobManager has a JobManager budget");
+        assert.deepEqual(selectorsSelectPods(objects), []);
+    });
+
+    it("sizes the application's TaskManagers for its parallelism and counts every Flink pod in the requests", () => {
+        const fraud = flinkObjects.find((o) => o.metadata.name === "fraud")!;
+        assert.equal(fraud.spec.taskManager.replicas, 2, "parallelism 3 in 2-slot TaskManagers");
+        // session: JM 250m + 2 TM × 500m; fraud: 2 JM × 500m + 2 TM × 1000m; the dev stack's other pods on top.
+        assert.ok(summary.requests.cpuMillicores >= 250 + 1000 + 1000 + 2000, `requests: ${JSON.stringify(summary.requests)}`);
+        assert.ok(releases.some((r) => r.chart === "flink-kubernetes-operator"));
+    });
+
+    it("gives the Flink pods the store's credentials and the S3 plugin, and points Flink's state at the bucket", () => {
+        for (const deployment of flinkObjects.filter((o) => o.kind === "FlinkDeployment")) {
+            const env = deployment.spec.podTemplate.spec.containers[0].env;
+            assert.deepEqual(
+                env.map((e: { name: string }) => e.name),
+                ["ENABLE_BUILT_IN_PLUGINS", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"],
+            );
+            assert.equal(env[1].valueFrom.secretKeyRef.name, "checkpoints-credentials");
+            const conf = deployment.spec.flinkConfiguration;
+            assert.equal(conf["execution.checkpointing.dir"], "s3://flink/checkpoints");
+            assert.equal(conf["high-availability.storageDir"], "s3://flink/ha");
+            assert.equal(conf["s3.endpoint"], "http://checkpoints.streaming.svc:7070");
+            assert.equal(conf["high-availability.zookeeper.quorum"].split(",").length, 3);
+        }
+        assert.ok(objects.some((o) => o.kind === "Secret" && o.metadata.name === "checkpoints-credentials"));
+    });
+});
