@@ -18,11 +18,22 @@ export interface PlatformNamespaces {
  */
 export const KUBE_API_EGRESS: NetworkPeerArgs = { cidr: "0.0.0.0/0", ports: [443, 6443, 8443] };
 
-function tenantNamespace(key: string, config: NamespaceConfig, monitoring: string, extraEgress: NetworkPeerArgs[], opts: pulumi.ComponentResourceOptions): TenantNamespace {
-    const { name, allowEgressTo, ...rest } = config;
+interface PlatformPeers {
+    ingress: NetworkPeerArgs[];
+    egress: NetworkPeerArgs[];
+}
+
+function tenantNamespace(key: string, config: NamespaceConfig, monitoring: string, peers: PlatformPeers, opts: pulumi.ComponentResourceOptions): TenantNamespace {
+    const { name, allowEgressTo, allowIngressFrom, ...rest } = config;
     return new TenantNamespace(
         key,
-        { ...rest, namespace: name ?? key, monitoringNamespace: monitoring, allowEgressTo: [...extraEgress, ...(allowEgressTo ?? [])] },
+        {
+            ...rest,
+            namespace: name ?? key,
+            monitoringNamespace: monitoring,
+            allowIngressFrom: [...peers.ingress, ...(allowIngressFrom ?? [])],
+            allowEgressTo: [...peers.egress, ...(allowEgressTo ?? [])],
+        },
         opts,
     );
 }
@@ -34,14 +45,17 @@ export function createNamespaces(config: NamespacesConfig, opts: pulumi.Componen
         operators: config.operators.name ?? "operators",
         tenants: Object.keys(config.tenants).map((key) => config.tenants[key].name ?? key),
     };
+    // The operators reach into the namespaces they manage (Flink's REST API, Kafka's admin ports).
+    const managed: PlatformPeers = { ingress: [{ namespace: names.operators }], egress: [KUBE_API_EGRESS] };
     const tenants: Record<string, TenantNamespace> = {};
     for (const [key, tenant] of Object.entries(config.tenants)) {
-        tenants[key] = tenantNamespace(key, tenant, names.monitoring, [KUBE_API_EGRESS], opts);
+        tenants[key] = tenantNamespace(key, tenant, names.monitoring, managed, opts);
     }
+    const operatorEgress = [names.streaming, ...names.tenants].map((namespace) => ({ namespace }));
     return {
-        streaming: tenantNamespace(names.streaming, config.streaming, names.monitoring, [KUBE_API_EGRESS], opts),
-        monitoring: tenantNamespace(names.monitoring, config.monitoring, names.monitoring, [KUBE_API_EGRESS], opts),
-        operators: tenantNamespace(names.operators, config.operators, names.monitoring, [KUBE_API_EGRESS], opts),
+        streaming: tenantNamespace(names.streaming, config.streaming, names.monitoring, managed, opts),
+        monitoring: tenantNamespace(names.monitoring, config.monitoring, names.monitoring, { ingress: [], egress: [KUBE_API_EGRESS] }, opts),
+        operators: tenantNamespace(names.operators, config.operators, names.monitoring, { ingress: [], egress: [KUBE_API_EGRESS, ...operatorEgress] }, opts),
         tenants,
         names,
     };
