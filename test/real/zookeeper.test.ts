@@ -1,0 +1,121 @@
+/**
+ * ZooKeeper itself runs the zoo.cfg that components/zookeeper-config.ts renders: three real servers
+ * (QuorumPeerMain of the pinned release, one JVM each) form a quorum, serve clients, keep serving when
+ * one of them is stopped, and answer the probes and the Prometheus scrape the platform relies on.
+ *
+ * The servers run on 127.0.0.1-3 of this host with the ports of the rendered file. What each server's
+ * file changes, and why each change is a per-host bind detail, is documented at localZooCfg in
+ * test/support/zookeeper-ensemble.ts and asserted below.
+ */
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { FOUR_LETTER_WORDS, zooCfg, zookeeperServerHosts } from "../../components/zookeeper-config";
+import { ZOOKEEPER_VERSION } from "../../components/zookeeper-ensemble";
+import { REAL_DIR } from "../support/java";
+import { fourLetterWord, localZooCfg, mapHosts, parseZooCfg, TEST_TOPOLOGY, zkClient, ZooKeeperEnsemble, type EnsembleServer } from "../support/zookeeper-ensemble";
+
+const ADDRESSES = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
+
+/** The keys a server's zoo.cfg may change, each a bind address or a local directory (see localZooCfg). */
+const BIND_DETAILS = ["server.1", "server.2", "server.3", "clientPortAddress", "quorumListenOnAllIPs", "admin.serverAddress", "metricsProvider.httpHost", "dataDir", "dataLogDir"];
+
+describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
+    it("the pom pins the release the platform deploys", () => {
+        const pom = fs.readFileSync(path.join(REAL_DIR, "zookeeper", "pom.xml"), "utf8");
+        assert.equal(/<zookeeper\.version>([^<]+)</.exec(pom)?.[1], ZOOKEEPER_VERSION);
+    });
+
+    it("each server's file differs from the rendered one only in bind addresses and local directories", () => {
+        const rendered = zooCfg(TEST_TOPOLOGY);
+        const hosts = zookeeperServerHosts(TEST_TOPOLOGY);
+        const mapped = parseZooCfg(mapHosts(rendered, hosts, ADDRESSES));
+        assert.ok(![...mapped.values()].some((v) => v.includes("svc.cluster.local")), "every pod host name is mapped");
+        for (const id of [1, 2, 3]) {
+            const { text, changed } = localZooCfg(rendered, hosts, ADDRESSES, id, `/tmp/zk-${id}/data`);
+            assert.deepEqual([...changed.keys()].sort(), [...BIND_DETAILS].sort());
+            const local = parseZooCfg(text);
+            for (const [key, value] of mapped) if (!BIND_DETAILS.includes(key)) assert.equal(local.get(key), value, `${key} is the rendered value`);
+            // the server lines keep their ports and gain only their own host as client address
+            assert.equal(local.get("server.2"), "127.0.0.2:2888:3888;127.0.0.2:2181");
+            assert.equal(local.get("clientPortAddress"), ADDRESSES[id - 1]);
+        }
+    });
+
+    describe("three servers started from it", { timeout: 150_000 }, () => {
+        let ensemble: ZooKeeperEnsemble | undefined;
+        let leader: EnsembleServer | undefined;
+        const zk = () => ensemble as ZooKeeperEnsemble;
+
+        before(async () => {
+            ensemble = await ZooKeeperEnsemble.start({ addresses: ADDRESSES });
+        });
+        after(async () => {
+            await ensemble?.close();
+        });
+
+        it("reach a quorum: one leader, two followers (srvr, whitelisted)", { timeout: 60_000 }, async () => {
+            leader = await zk().waitForQuorum(60_000);
+            const modes = await Promise.all(zk().servers.map((s) => zk().mode(s)));
+            assert.deepEqual([...modes].sort(), ["follower", "follower", "leader"]);
+        });
+
+        it("answer only the whitelisted four-letter words", async () => {
+            assert.ok(leader, "the quorum formed");
+            const s = zk().servers[0];
+            assert.equal(await fourLetterWord(s.address, zk().ports.client, "ruok"), "imok");
+            assert.ok(!(FOUR_LETTER_WORDS as readonly string[]).includes("conf"));
+            assert.match(await fourLetterWord(s.address, zk().ports.client, "conf"), /not in the whitelist/);
+        });
+
+        it("export Prometheus metrics and run the AdminServer on the rendered ports", async () => {
+            assert.ok(leader, "the quorum formed");
+            for (const s of zk().servers) {
+                const metrics = await fetch(`http://${s.address}:${zk().ports.metrics}/metrics`, { signal: AbortSignal.timeout(5000) });
+                assert.equal(metrics.status, 200);
+                assert.match(metrics.headers.get("content-type") ?? "", /^text\/plain/);
+                const body = await metrics.text();
+                assert.match(body, /^# TYPE znode_count gauge$/m);
+                assert.match(body, /^quorum_size \d/m);
+                // metricsProvider.exportJvmInfo=true
+                assert.match(body, /^jvm_threads_current /m);
+
+                const admin = await fetch(`http://${s.address}:${zk().ports.admin}/commands/ruok`, { signal: AbortSignal.timeout(5000) });
+                assert.equal(admin.status, 200);
+                assert.equal(((await admin.json()) as { command: string }).command, "ruok");
+            }
+        });
+
+        it("serve clients, and every server has what one of them wrote", { timeout: 60_000 }, async () => {
+            assert.ok(leader, "the quorum formed");
+            const each = zk().servers.flatMap((s) => [`connect ${s.address}:${zk().ports.client}`, "get /platform-test"]);
+            const lines = await zkClient([`connect ${zk().connectString()}`, "create /platform-test before-failover", ...each]);
+            assert.deepEqual(lines, [
+                `connect ${zk().connectString()}`,
+                "create /platform-test",
+                ...zk().servers.flatMap((s) => [`connect ${s.address}:${zk().ports.client}`, "get /platform-test = before-failover"]),
+            ]);
+        });
+
+        it("keep serving when the leader is stopped: the other two elect one and serve reads and writes", { timeout: 90_000 }, async () => {
+            assert.ok(leader, "the quorum formed");
+            await zk().stop(leader);
+            const newLeader = await zk().waitForQuorum(60_000);
+            assert.notEqual(newLeader.id, leader.id);
+            assert.equal(zk().running().length, 2);
+            // the full connect string, as Flink uses it: the client skips the stopped server
+            const lines = await zkClient([`connect ${zk().connectString()}`, "get /platform-test", "create /platform-test/after-failover yes", "get /platform-test/after-failover", "ls /platform-test"]);
+            assert.deepEqual(lines, [
+                `connect ${zk().connectString()}`,
+                "get /platform-test = before-failover", "create /platform-test/after-failover", "get /platform-test/after-failover = yes", "ls /platform-test = [after-failover]"]);
+        });
+
+        it("write nothing next to zoo.cfg, so a read-only ConfigMap mount is enough", () => {
+            for (const s of zk().servers) {
+                assert.deepEqual(fs.readdirSync(s.confDir), ["zoo.cfg"]);
+                assert.equal(fs.readFileSync(path.join(s.confDir, "zoo.cfg"), "utf8"), s.config);
+            }
+        });
+    });
+});
