@@ -2,12 +2,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { FlinkClusterArgs, ResolvedClusterCommon } from "./flink-cluster-args";
 import { flinkConfiguration } from "./flink-config";
+import { FlinkStorage, resolveFlinkStorage } from "./flink-storage";
 import { flinkAccessManifests, flinkDeploymentManifest, flinkDisruptionBudgets, ResolvedFlinkCluster, ResolvedJob } from "./flink-manifests";
 import { createObject } from "./k8s-object";
 
 /**
- * The resources of one Flink cluster, for either shape. The ZooKeeper quorum may be an Output (the
- * connect string of an ensemble), so the FlinkDeployment's spec is built once it is known.
+ * The resources of one Flink cluster, for either shape. The ZooKeeper quorum (an ensemble's connect
+ * string) and the storage's values (a bucket's generated name) may be Outputs, so the FlinkDeployment's
+ * spec is built once they are all known; it then also waits for whatever they come from.
  */
 export function createFlinkCluster(
     parent: pulumi.ComponentResource,
@@ -16,15 +18,15 @@ export function createFlinkCluster(
     job: ResolvedJob | undefined,
 ): { deployment: k8s.apiextensions.CustomResource; cluster: ResolvedFlinkCluster } {
     const name = resolved.name;
-    const cluster = (zookeeperQuorum?: string): ResolvedFlinkCluster => ({
+    const cluster = <Value extends pulumi.Input<string>>(storage: FlinkStorage<Value>, zookeeperQuorum?: string): ResolvedFlinkCluster => ({
         ...resolved,
-        storage: args.storage,
+        storage,
         job,
         flinkConfiguration: flinkConfiguration({
             haType: resolved.haType,
             zookeeperQuorum,
             zookeeperRoot: `/flink/${resolved.namespace}`,
-            storage: args.storage,
+            storage,
             checkpointing: resolved.checkpointing,
             restartStrategy: resolved.restartStrategy,
             slotsPerTaskManager: resolved.taskManager.slots,
@@ -32,15 +34,14 @@ export function createFlinkCluster(
             extra: args.flinkConfiguration,
         }),
     });
-    const plain = cluster(undefined);
+    const plain = cluster(args.storage);
     const access = flinkAccessManifests(plain).map((m) => createObject(name, m, { parent }));
     for (const budget of flinkDisruptionBudgets(plain)) createObject(name, budget, { parent });
 
     const manifest = flinkDeploymentManifest(plain);
-    const spec =
-        resolved.haType === "zookeeper"
-            ? pulumi.output(args.zookeeperQuorum).apply((quorum) => flinkDeploymentManifest(cluster(quorum)).spec)
-            : manifest.spec;
+    const spec = pulumi
+        .all([resolveFlinkStorage(args.storage), pulumi.output(args.zookeeperQuorum)])
+        .apply(([storage, quorum]) => flinkDeploymentManifest(cluster(storage, resolved.haType === "zookeeper" ? quorum : undefined)).spec);
     const deployment = new k8s.apiextensions.CustomResource(
         `${name}-flinkdeployment`,
         { apiVersion: manifest.apiVersion, kind: manifest.kind, metadata: manifest.metadata, spec },

@@ -2,6 +2,7 @@
  * Flink's configuration for the platform's clusters as a pure map of Flink keys (Flink 2.x names).
  * Exported so that a test can hand exactly this map to Flink's own code.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkStorage } from "./flink-storage";
 
 export const FLINK_VERSION = "2.2.1";
@@ -39,14 +40,15 @@ export interface RestartStrategyArgs {
     maxDelay?: string;
 }
 
-export interface FlinkConfigurationArgs {
+/** `Value` is `string` when the storage is known (the pure case), or a `pulumi.Input<string>`. */
+export interface FlinkConfigurationArgs<Value extends pulumi.Input<string> = string> {
     /** The HA services: "kubernetes" or "zookeeper". */
     haType: HaType;
     /** ZooKeeper connect string, with haType "zookeeper". */
     zookeeperQuorum?: string;
     /** Root znode under which this cluster keeps its HA data. @default "/flink" */
     zookeeperRoot?: string;
-    storage: Pick<FlinkStorage, "checkpointsUri" | "savepointsUri" | "haStorageUri" | "flinkConfiguration">;
+    storage: Pick<FlinkStorage<Value>, "checkpointsUri" | "savepointsUri" | "haStorageUri" | "flinkConfiguration">;
     checkpointing?: CheckpointingArgs;
     restartStrategy?: RestartStrategyArgs;
     /** Task slots of each TaskManager. */
@@ -86,7 +88,7 @@ function restartSettings(r: RestartStrategyArgs | undefined): Record<string, str
 }
 
 /** The Flink configuration map of one cluster. Later keys win: storage settings, then the user's `extra`. */
-export function flinkConfiguration(args: FlinkConfigurationArgs): Record<string, string> {
+export function flinkConfiguration<Value extends pulumi.Input<string> = string>(args: FlinkConfigurationArgs<Value>): Record<string, string | Value> {
     const c = args.checkpointing ?? {};
     const ha: Record<string, string> =
         args.haType === "zookeeper"

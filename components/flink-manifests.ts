@@ -2,6 +2,7 @@
  * The objects of a Flink cluster as plain manifests (pure: no Pulumi): its ServiceAccount and Role,
  * the FlinkDeployment, its session jobs, and the PodDisruptionBudgets the operator does not make.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { FLINK_METRICS_PORT, FLINK_VERSION_ENUM } from "./flink-config";
 import type { FlinkStorage } from "./flink-storage";
 import { componentLabels } from "./labels";
@@ -31,7 +32,8 @@ export interface ResolvedFlinkCluster {
     name: string;
     namespace: string;
     image: string;
-    flinkConfiguration: Record<string, string>;
+    /** Values are known in the FlinkDeployment's spec; elsewhere they may still be Inputs (a bucket's generated name). */
+    flinkConfiguration: Record<string, pulumi.Input<string>>;
     storage: FlinkStorage;
     jobManager: { replicas: number; resources: ProcessResources };
     taskManager: { replicas: number; slots: number; resources: ProcessResources };

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ArgumentChecks } from "./errors";
 import { FLINK_VERSION } from "./flink-config";
-import type { FlinkStorage } from "./flink-storage";
+import type { FlinkStorage, ResolvedFlinkStorage } from "./flink-storage";
 import { componentLabels, isDnsLabel } from "./labels";
 import type { Manifest } from "./manifest";
 import { isMemoryQuantity } from "./quantity";
@@ -86,7 +86,7 @@ export function credentialsSecretName(s: ResolvedObjectStore): string {
 }
 
 /** What Flink needs to use the store: s3:// URIs, the endpoint, path-style access, keys from the Secret. */
-export function inClusterFlinkStorage(s: ResolvedObjectStore): FlinkStorage {
+export function inClusterFlinkStorage(s: ResolvedObjectStore): ResolvedFlinkStorage {
     const base = `s3://${s.bucket}`;
     return {
         checkpointsUri: `${base}/checkpoints`,

@@ -6,6 +6,7 @@ import { resolveFlinkApplicationArgs, validateFlinkApplication } from "../compon
 import { resolveFlinkSessionClusterArgs, validateFlinkSessionCluster } from "../components/flink-session-cluster";
 import { flinkApplicationArgs, flinkSessionArgs } from "./flink";
 import type { PlatformConfig } from "./schema";
+import { storageProblems } from "./storage";
 
 export function semanticProblems(config: PlatformConfig): string[] {
     const problems: string[] = [];
@@ -25,5 +26,6 @@ export function semanticProblems(config: PlatformConfig): string[] {
             problems.push(...checks.problems.filter((p) => !p.startsWith("haType")).map((p) => `flink.applications.${name}: ${p}`));
         }
     }
+    problems.push(...storageProblems(config));
     return problems;
 }

@@ -1,0 +1,202 @@
+import * as gcp from "@pulumi/gcp";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { ArgumentChecks } from "./errors";
+import { FLINK_VERSION } from "./flink-config";
+import type { FlinkStorage } from "./flink-storage";
+import { isDnsLabel } from "./labels";
+
+export interface GcsCheckpointBucketArgs {
+    /** Namespace of the Flink ServiceAccounts. */
+    namespace: string;
+    /** The Kubernetes ServiceAccounts the Flink clusters run as (`<cluster>-flink`): they, and no one else, get the bucket. */
+    serviceAccounts: string[];
+    /** The GCP project of the bucket and of Flink's service account. Required. */
+    project: string;
+    /** Where the bucket lives: a region ("europe-west1"), a dual-region or a multi-region ("EU"). Required. */
+    location: string;
+    /** The GKE cluster's Workload Identity pool. @default `${project}.svc.id.goog` */
+    workloadIdentityPool?: string;
+    /** Start of the bucket's name; a random suffix of 8 hex digits makes it unique. @default "flink-checkpoints" */
+    bucketPrefix?: string;
+    /** Days a deleted object can still be restored (soft delete): 0 (off), or 7 to 90. @default 7 */
+    softDeleteDays?: number;
+    /** Days an overwritten or deleted object's old version is kept before it is deleted. @default 7 */
+    noncurrentVersionDays?: number;
+    /** Labels of the bucket. @default {} */
+    labels?: Record<string, string>;
+    /**
+     * Let `pulumi destroy` (or a replacement) delete the bucket, and with it every checkpoint and
+     * savepoint; the bucket is then emptied first (`forceDestroy`). Off by default: the bucket is
+     * protected and kept.
+     * @default false
+     */
+    allowDataLoss?: boolean;
+}
+
+export interface ResolvedGcsCheckpointBucket {
+    name: string;
+    namespace: string;
+    serviceAccounts: string[];
+    project: string;
+    location: string;
+    workloadIdentityPool: string;
+    bucketPrefix: string;
+    softDeleteDays: number;
+    noncurrentVersionDays: number;
+    labels: Record<string, string>;
+    allowDataLoss: boolean;
+}
+
+export function resolveGcsCheckpointBucketArgs(name: string, args: GcsCheckpointBucketArgs): ResolvedGcsCheckpointBucket {
+    return {
+        name,
+        namespace: args.namespace,
+        serviceAccounts: args.serviceAccounts ?? [],
+        project: args.project,
+        location: args.location,
+        workloadIdentityPool: args.workloadIdentityPool ?? `${args.project}.svc.id.goog`,
+        bucketPrefix: args.bucketPrefix ?? "flink-checkpoints",
+        softDeleteDays: args.softDeleteDays ?? 7,
+        noncurrentVersionDays: args.noncurrentVersionDays ?? 7,
+        labels: args.labels ?? {},
+        allowDataLoss: args.allowDataLoss ?? false,
+    };
+}
+
+/** Hex digits of the random suffix of a bucket's name. */
+const SUFFIX_BYTES = 4;
+const MAX_PREFIX = 63 - 1 - 2 * SUFFIX_BYTES;
+export const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+const GCS_PREFIX = /^[a-z0-9][a-z0-9_-]*$/;
+
+export function validateGcsCheckpointBucket(b: ResolvedGcsCheckpointBucket): ArgumentChecks {
+    const checks = new ArgumentChecks("GcsCheckpointBucket", b.name);
+    checks.check(isDnsLabel(b.namespace ?? ""), `namespace must be a DNS label, got "${b.namespace}"`);
+    checks.check(b.serviceAccounts.length > 0, "serviceAccounts must name at least one ServiceAccount (those of the Flink clusters)");
+    for (const sa of b.serviceAccounts) checks.check(isDnsLabel(sa), `serviceAccounts: "${sa}" is not a DNS label`);
+    checks.check(GCP_PROJECT.test(b.project ?? ""), `project must be a GCP project ID (6 to 30 lower-case letters, digits and "-"), got "${b.project}"`);
+    checks.check(/^[A-Za-z0-9-]+$/.test(b.location ?? ""), `location must be a GCS location such as "europe-west1" or "EU", got "${b.location}"`);
+    checks.check(/^[a-z0-9.-]+\.svc\.id\.goog$/.test(b.workloadIdentityPool), `workloadIdentityPool must be "<project>.svc.id.goog", got "${b.workloadIdentityPool}"`);
+    checks.check(
+        GCS_PREFIX.test(b.bucketPrefix) && b.bucketPrefix.length >= 2 && b.bucketPrefix.length <= MAX_PREFIX && !b.bucketPrefix.startsWith("goog") && !b.bucketPrefix.includes("google"),
+        `bucketPrefix must be 2 to ${MAX_PREFIX} lower-case letters, digits, "-" and "_", starting with a letter or digit, without "goog" at the start or "google" (a random suffix follows), got "${b.bucketPrefix}"`,
+    );
+    checks.check(
+        b.softDeleteDays === 0 || (Number.isInteger(b.softDeleteDays) && b.softDeleteDays >= 7 && b.softDeleteDays <= 90),
+        `softDeleteDays must be 0 (off) or a whole number from 7 to 90, got ${b.softDeleteDays}`,
+    );
+    checks.check(Number.isInteger(b.noncurrentVersionDays) && b.noncurrentVersionDays >= 1, `noncurrentVersionDays must be a whole number, 1 or more, got ${b.noncurrentVersionDays}`);
+    return checks;
+}
+
+/** Roles on the bucket itself: its objects (read, write, delete, multipart), and the bucket's metadata, which the GCS connector reads. */
+export const BUCKET_ROLES = ["roles/storage.objectUser", "roles/storage.legacyBucketReader"];
+export const WORKLOAD_IDENTITY_USER = "roles/iam.workloadIdentityUser";
+export const GKE_SERVICE_ACCOUNT_ANNOTATION = "iam.gke.io/gcp-service-account";
+
+/** The Workload Identity principal of a Kubernetes ServiceAccount: `serviceAccount:<pool>[<namespace>/<name>]`. */
+export function workloadIdentityMember(pool: string, namespace: string, serviceAccount: string): string {
+    return `serviceAccount:${pool}[${namespace}/${serviceAccount}]`;
+}
+
+/** Old versions are deleted after `noncurrentVersionDays`; abandoned multipart uploads after a day. */
+export function gcsLifecycleRules(noncurrentVersionDays: number): gcp.types.input.storage.BucketLifecycleRule[] {
+    return [
+        { action: { type: "Delete" }, condition: { daysSinceNoncurrentTime: noncurrentVersionDays, withState: "ARCHIVED" } },
+        { action: { type: "AbortIncompleteMultipartUpload" }, condition: { age: 1 } },
+    ];
+}
+
+/**
+ * What Flink needs to use a GCS bucket on GKE: gs:// URIs, Flink's GCS file system (which takes
+ * Application Default Credentials: with Workload Identity, the GKE metadata server's token for the
+ * Google service account), and that service account on the Kubernetes ServiceAccount. No keys.
+ */
+export function gcsFlinkStorage(bucket: pulumi.Input<string>, googleServiceAccountEmail: pulumi.Input<string>): FlinkStorage {
+    const uri = (path: string) => pulumi.interpolate`gs://${bucket}/${path}`;
+    return {
+        checkpointsUri: uri("checkpoints"),
+        savepointsUri: uri("savepoints"),
+        haStorageUri: uri("ha"),
+        flinkConfiguration: {},
+        plugins: [`flink-gs-fs-hadoop-${FLINK_VERSION}.jar`],
+        serviceAccountAnnotations: { [GKE_SERVICE_ACCOUNT_ANNOTATION]: googleServiceAccountEmail },
+    };
+}
+
+/**
+ * A private GCS bucket for Flink's checkpoints, savepoints and HA metadata, and the access of the Flink
+ * pods to it through GKE Workload Identity (no keys): a Google service account with roles on this
+ * bucket only, which exactly the Flink Kubernetes ServiceAccounts may impersonate. The bucket has a
+ * unique generated name, uniform bucket-level access, public access prevention enforced, versioning,
+ * soft delete and lifecycle rules, and is protected from `pulumi destroy` and replacement unless
+ * `allowDataLoss`.
+ */
+export class GcsCheckpointBucket extends pulumi.ComponentResource {
+    /** The contract the Flink components take; its URIs resolve once the bucket and the access to it exist. */
+    public readonly flinkStorage: FlinkStorage;
+    public readonly bucketName: pulumi.Output<string>;
+    public readonly bucketUrl: pulumi.Output<string>;
+    /** The Google service account the Flink pods act as. */
+    public readonly serviceAccountEmail: pulumi.Output<string>;
+
+    constructor(name: string, args: GcsCheckpointBucketArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resolved = resolveGcsCheckpointBucketArgs(name, args);
+        validateGcsCheckpointBucket(resolved).throwIfAny();
+        super("streaming-platform:index:GcsCheckpointBucket", name, {}, opts);
+        const { project, allowDataLoss } = resolved;
+        const child = { parent: this };
+
+        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: SUFFIX_BYTES }, child);
+        const bucket = new gcp.storage.Bucket(
+            name,
+            {
+                name: pulumi.interpolate`${resolved.bucketPrefix}-${suffix.hex}`,
+                project,
+                location: resolved.location,
+                uniformBucketLevelAccess: true,
+                publicAccessPrevention: "enforced",
+                versioning: { enabled: true },
+                softDeletePolicy: { retentionDurationSeconds: resolved.softDeleteDays * 86400 },
+                lifecycleRules: gcsLifecycleRules(resolved.noncurrentVersionDays),
+                labels: resolved.labels,
+                forceDestroy: allowDataLoss,
+            },
+            // The bucket holds every checkpoint: neither destroy nor a replacement may take it by accident.
+            { parent: this, protect: !allowDataLoss, retainOnDelete: !allowDataLoss },
+        );
+        const account = new gcp.serviceaccount.Account(
+            `${name}-flink`,
+            {
+                accountId: pulumi.interpolate`flink-ckpt-${suffix.hex}`,
+                project,
+                displayName: "Flink checkpoints",
+                description: pulumi.interpolate`Flink in ${resolved.namespace}: its checkpoint bucket gs://${bucket.name}`,
+            },
+            child,
+        );
+        const bucketAccess = BUCKET_ROLES.map(
+            (role) =>
+                new gcp.storage.BucketIAMMember(`${name}-${role.split(".").pop()!.toLowerCase()}`, { bucket: bucket.name, role, member: pulumi.interpolate`serviceAccount:${account.email}` }, child),
+        );
+        // Authoritative for this role on this account: exactly the Flink ServiceAccounts, nobody else.
+        const workloadIdentity = new gcp.serviceaccount.IAMBinding(
+            `${name}-workload-identity`,
+            {
+                serviceAccountId: account.name,
+                role: WORKLOAD_IDENTITY_USER,
+                members: resolved.serviceAccounts.map((sa) => workloadIdentityMember(resolved.workloadIdentityPool, resolved.namespace, sa)),
+            },
+            child,
+        );
+
+        // The URIs resolve only once Flink's access is granted, so the Flink clusters start after that.
+        const ready = pulumi.all([bucket.name, workloadIdentity.id, ...bucketAccess.map((b) => b.id)]).apply(([bucketName]) => bucketName);
+        this.flinkStorage = gcsFlinkStorage(ready, account.email);
+        this.bucketName = bucket.name;
+        this.bucketUrl = bucket.url;
+        this.serviceAccountEmail = account.email;
+        this.registerOutputs({ bucketName: this.bucketName, bucketUrl: this.bucketUrl, serviceAccountEmail: this.serviceAccountEmail });
+    }
+}

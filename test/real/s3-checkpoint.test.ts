@@ -1,0 +1,184 @@
+/**
+ * The in-cluster store, for real: Versity S3 Gateway (built from the Go module proxy at the version the
+ * component deploys) runs on loopback with the command line of the store's pod, and a Flink MiniCluster
+ * job checkpoints to it with the configuration, plugin and credentials that the platform renders.
+ */
+import assert from "node:assert/strict";
+import { ChildProcess, spawn, spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as net from "node:net";
+import * as os from "node:os";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { flinkConfiguration } from "../../components/flink-config";
+import {
+    inClusterFlinkStorage,
+    objectStoreArgs,
+    objectStoreManifests,
+    resolveInClusterObjectStoreArgs,
+    VERSITYGW_VERSION,
+} from "../../components/in-cluster-object-store";
+import { REAL_DIR, runJava } from "../support/java";
+
+const PROGRAM_DIR = path.join(REAL_DIR, "s3");
+const TARGET = path.join(PROGRAM_DIR, "target");
+/** Versions of Flink whose file system plugins Maven Central lacks here; the same release line's nearest one stands in. */
+const PLUGIN_VERSION_ON_MAVEN: Record<string, string> = { "2.2.1": "2.2.0" };
+
+/** The gateway's binary, built once per version with `go install` and kept under target/. */
+function versitygw(): string {
+    const dir = path.join(TARGET, `versitygw-${VERSITYGW_VERSION}`);
+    const binary = path.join(dir, "versitygw");
+    if (fs.existsSync(binary)) return binary;
+    fs.mkdirSync(dir, { recursive: true });
+    // A static binary, as in the official image; the first build downloads the modules (a few minutes).
+    const result = spawnSync("go", ["install", `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], {
+        env: { ...process.env, GOBIN: dir, CGO_ENABLED: "0" },
+        encoding: "utf8",
+        timeout: 15 * 60_000,
+    });
+    if (result.status !== 0) throw new Error(`go install versitygw@${VERSITYGW_VERSION} failed (${result.error?.message ?? result.status}):\n${result.stderr}`);
+    return binary;
+}
+
+/**
+ * The plugins directory as the image's entrypoint lays it out for ENABLE_BUILT_IN_PLUGINS: one
+ * directory per jar, named after it. The jar comes from Maven Central.
+ */
+function pluginsDir(plugins: string[]): string {
+    const root = path.join(TARGET, "plugins");
+    for (const jar of plugins) {
+        const [, artifact, version] = /^(.+)-(\d+\.\d+\.\d+)\.jar$/.exec(jar)!;
+        const dir = path.join(root, jar.replace(/\.jar$/, ""));
+        if (fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith(".jar"))) continue;
+        const mavenVersion = PLUGIN_VERSION_ON_MAVEN[version] ?? version;
+        const result = spawnSync("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=org.apache.flink:${artifact}:${mavenVersion}`, `-DoutputDirectory=${dir}`], {
+            cwd: PROGRAM_DIR,
+            encoding: "utf8",
+            timeout: 10 * 60_000,
+        });
+        if (result.status !== 0) throw new Error(`mvn could not fetch ${artifact} ${mavenVersion}:\n${result.stdout}\n${result.stderr}`);
+    }
+    return root;
+}
+
+function freePort(): Promise<number> {
+    return new Promise((resolve, reject) => {
+        const server = net.createServer();
+        server.on("error", reject);
+        server.listen(0, "127.0.0.1", () => {
+            const { port } = server.address() as net.AddressInfo;
+            server.close(() => resolve(port));
+        });
+    });
+}
+
+async function waitForPort(port: number, timeoutMs: number, server: ChildProcess, log: () => string): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+        if (server.exitCode !== null) throw new Error(`versitygw exited with ${server.exitCode}:\n${log()}`);
+        const open = await new Promise<boolean>((resolve) => {
+            const socket = net.connect(port, "127.0.0.1", () => {
+                socket.destroy();
+                resolve(true);
+            });
+            socket.on("error", () => resolve(false));
+        });
+        if (open) return;
+        await new Promise((r) => setTimeout(r, 200));
+    }
+    throw new Error(`versitygw did not listen on ${port} within ${timeoutMs} ms:\n${log()}`);
+}
+
+/** Java properties text; keys and values here hold no characters that need escaping but backslashes. */
+function properties(map: Record<string, string>): string {
+    return Object.entries(map)
+        .map(([k, v]) => `${k}=${v.replace(/\\/g, "\\\\")}`)
+        .join("\n");
+}
+
+describe("Flink checkpoints to the in-cluster store, for real", { timeout: 25 * 60_000 }, () => {
+    const store = resolveInClusterObjectStoreArgs("checkpoints", { namespace: "streaming" });
+    const storage = inClusterFlinkStorage(store);
+    const [deployment] = objectStoreManifests(store) as any[];
+    const podSpec = deployment.spec.template.spec;
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "s3-checkpoint-"));
+    const root = path.join(work, "store");
+    // The store's Secret, as the component generates it.
+    const secret: Record<string, string> = { accessKey: "AKIAFLINKTEST0000001", secretKey: "flink-test-secret-key-0000000000000000000" };
+    let server: ChildProcess | undefined;
+    let serverLog = "";
+    let port = 0;
+
+    before(async () => {
+        const binary = versitygw();
+        // The pod's init container makes the bucket: the same command, with the volume at `root`.
+        const init = podSpec.initContainers[0].command as string[];
+        const made = spawnSync(init[0], [init[1], init[2].replaceAll("/store", root)], { encoding: "utf8" });
+        assert.equal(made.status, 0, made.stderr);
+
+        port = await freePort();
+        // The pod's environment: its root credentials from the Secret's keys.
+        const container = podSpec.containers.find((c: any) => c.name === "s3");
+        const env: Record<string, string> = {};
+        for (const e of container.env) env[e.name] = secret[e.valueFrom.secretKeyRef.key];
+        // The pod's command line; only where it listens and where its volume is differ.
+        assert.deepEqual(container.args, objectStoreArgs());
+        server = spawn(binary, objectStoreArgs(`127.0.0.1:${port}`, root), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+        server.stdout!.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
+        server.stderr!.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
+        await waitForPort(port, 30_000, server, () => serverLog);
+    });
+
+    after(async () => {
+        if (server && server.exitCode === null) {
+            const exited = new Promise((resolve) => server!.once("exit", resolve));
+            server.kill("SIGTERM");
+            const timer = setTimeout(() => server!.kill("SIGKILL"), 5_000);
+            await exited;
+            clearTimeout(timer);
+        }
+        fs.rmSync(work, { recursive: true, force: true });
+    });
+
+    it("writes a completed checkpoint's _metadata into the bucket, with the settings the platform renders", async () => {
+        const rendered = flinkConfiguration({ haType: "kubernetes", storage, slotsPerTaskManager: 2, checkpointing: { interval: "1 s", minPause: "0 s" } });
+        // Flink's HA services need a Kubernetes API (the MiniCluster runs without HA), and the Prometheus
+        // reporter is not on this classpath: everything else is handed over as rendered.
+        const conf = Object.fromEntries(Object.entries(rendered).filter(([key]) => !key.startsWith("high-availability") && !key.startsWith("metrics.reporter")));
+        // The Service's DNS name resolves only inside the cluster; here the same server listens on loopback.
+        assert.equal(conf["s3.endpoint"], `http://checkpoints.streaming.svc:7070`);
+        conf["s3.endpoint"] = `http://127.0.0.1:${port}`;
+        assert.equal(conf["execution.checkpointing.dir"], "s3://flink/checkpoints");
+        assert.equal(conf["state.backend.type"], "rocksdb");
+        const confFile = path.join(work, "flink-conf.properties");
+        fs.writeFileSync(confFile, properties(conf));
+
+        // The pod's environment: the store's keys from its Secret, and the plugins the image enables.
+        const env: Record<string, string> = { FLINK_PLUGINS_DIR: pluginsDir(storage.plugins ?? []) };
+        for (const [name, key] of Object.entries(storage.secretEnv!.keys)) env[name] = secret[key];
+        const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+        Object.assign(process.env, env);
+        let result;
+        try {
+            result = await runJava("s3", "S3CheckpointJob.java", [confFile, path.join(root, "buckets", store.bucket), "120"], 240_000);
+        } finally {
+            for (const [k, v] of Object.entries(saved)) {
+                if (v === undefined) delete process.env[k];
+                else process.env[k] = v;
+            }
+        }
+        assert.equal(result.status, 0, `${result.stdout}\n${result.stderr.slice(-6000)}\nversitygw:\n${serverLog.slice(-3000)}`);
+
+        // The object, as the gateway stores it: s3://flink/checkpoints/<job id>/chk-<n>/_metadata.
+        const job = /^JOB ([0-9a-f]{32})$/m.exec(result.stdout)![1];
+        const found = /^CHECKPOINT (.+)$/m.exec(result.stdout)![1];
+        assert.match(path.relative(path.join(root, "buckets"), found), new RegExp(`^flink/checkpoints/${job}/chk-\\d+/_metadata$`));
+        const metadata = fs.readFileSync(found);
+        // Flink's checkpoint metadata starts with its magic number (Checkpoints.HEADER_MAGIC_NUMBER).
+        assert.equal(metadata.readUInt32BE(0), 0x4960672d);
+        // Everything Flink wrote is under the configured checkpoint directory (the gateway keeps its
+        // uploads in progress in a hidden directory of the bucket).
+        assert.deepEqual(fs.readdirSync(path.join(root, "buckets", store.bucket)).filter((f) => !f.startsWith(".")), ["checkpoints"]);
+    });
+});
