@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ZooKeeperEnsemble } from "../components/zookeeper-ensemble";
 import { createFlink, PlatformFlink } from "./flink";
+import { createKafka, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
 import { PlatformConfig } from "./schema";
 import { createStorage, PlatformStorage } from "./storage";
@@ -11,6 +12,7 @@ export interface Platform {
     storage?: PlatformStorage;
     zookeeper?: ZooKeeperEnsemble;
     flink?: PlatformFlink;
+    kafka?: PlatformKafka;
 }
 
 /** The whole platform for one stack, from its validated configuration. */
@@ -32,5 +34,6 @@ export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentReso
             { ...opts, dependsOn: [namespaces.streaming, namespaces.operators] },
         );
     }
-    return { namespaces, storage, zookeeper, flink };
+    const kafka = createKafka(config.kafka, namespaces, config.target, opts);
+    return { namespaces, storage, zookeeper, flink, kafka };
 }

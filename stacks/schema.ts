@@ -6,7 +6,9 @@
 import { z } from "zod";
 import { POD_SECURITY_LEVELS } from "../components/tenant-namespace-manifests";
 import { flinkSchema } from "./schema-flink";
+import { clusterSchema } from "./schema-cluster";
 import { cpu, dnsLabel, memory, port, section } from "./schema-helpers";
+import { KAFKA_DEFAULTS, kafkaSchema } from "./schema-kafka";
 import { storageSchema } from "./schema-storage";
 import { zookeeperSchema } from "./schema-zookeeper";
 
@@ -76,8 +78,12 @@ export const platformSchema = section({
     zookeeper: zookeeperSchema.default({ enabled: false, replicas: 3 }),
     flink: flinkSchema.default({ enabled: true, ha: "kubernetes", operator: {}, session: { enabled: true, name: "flink-session", jobs: [] }, applications: {} }),
     storage: storageSchema.default({ allowDataLoss: false }),
+    cluster: clusterSchema.optional(),
+    kafka: kafkaSchema.default(KAFKA_DEFAULTS),
 });
 export type PlatformConfig = z.infer<typeof platformSchema>;
+export type { ClusterConfig } from "./schema-cluster";
 export type { FlinkConfig } from "./schema-flink";
+export type { KafkaStackConfig } from "./schema-kafka";
 export type { StorageConfig } from "./schema-storage";
 export type { ZooKeeperConfig } from "./schema-zookeeper";

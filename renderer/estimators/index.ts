@@ -4,8 +4,9 @@
  */
 import type { HelmEstimator, ObjectEstimator } from "../requests";
 import * as flink from "./flink";
+import * as strimzi from "./strimzi";
 
-const modules: { customResources?: Record<string, ObjectEstimator>; charts?: Record<string, HelmEstimator> }[] = [flink];
+const modules: { customResources?: Record<string, ObjectEstimator>; charts?: Record<string, HelmEstimator> }[] = [flink, strimzi];
 
 export const CUSTOM_RESOURCE_ESTIMATORS: Record<string, ObjectEstimator> = Object.assign({}, ...modules.map((m) => m.customResources ?? {}));
 export const HELM_ESTIMATORS: Record<string, HelmEstimator> = Object.assign({}, ...modules.map((m) => m.charts ?? {}));

@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { parse, stringify } from "yaml";
+import { KAFKA_VERSION } from "../../components/kafka-config";
+import { cpuMillicores, memoryMiB } from "../../components/quantity";
+import { STRIMZI_CHART, STRIMZI_VERSION } from "../../components/strimzi-operator";
+import { schemaErrors } from "../support/k8s-schema";
+import { K8sObject, PROJECT_DIR, readRendering, renderStackFiles, runRender } from "../support/render";
+
+/** The dev stack with Kafka turned off, as a candidate stack file. */
+function devWithoutKafka(): string {
+    const doc = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8"));
+    doc.config["streaming-platform:kafka"] = { ...doc.config["streaming-platform:kafka"], enabled: false };
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stack-")), "Pulumi.nokafka.yaml");
+    fs.writeFileSync(file, stringify(doc));
+    return file;
+}
+
+function requestsOf(resources: { requests?: { cpu?: string; memory?: string } } | undefined): { cpu: number; memory: number } {
+    return { cpu: cpuMillicores(resources?.requests?.cpu ?? "0"), memory: memoryMiB(resources?.requests?.memory ?? "0") };
+}
+
+describe("the dev stack's Kafka", () => {
+    const dev = renderStackFiles("dev");
+    const find = (kind: string, name: string): K8sObject | undefined => dev.objects.find((o) => o.kind === kind && o.metadata.name === name);
+
+    it("installs the Strimzi operator's Helm release in the operators' namespace, watching the streaming namespace", () => {
+        const release = dev.releases.find((r) => r.chart === STRIMZI_CHART);
+        assert.ok(release, `releases: ${dev.releases.map((r) => r.chart).join(", ")}`);
+        assert.equal(release.version, STRIMZI_VERSION);
+        assert.equal(release.namespace, "operators");
+        assert.deepEqual(release.values.watchNamespaces, ["streaming"]);
+        assert.ok(find("NetworkPolicy", "strimzi-to-kafka"), "the operator may reach the Kafka pods");
+    });
+
+    it("runs one combined KRaft node with the demo's topics, every Strimzi resource valid against its v1 CRD schema", async () => {
+        const strimzi = dev.objects.filter((o) => o.apiVersion.startsWith("kafka.strimzi.io/"));
+        assert.deepEqual(strimzi.map((o) => `${o.kind}/${o.metadata.name}`).sort(), ["Kafka/events", "KafkaNodePool/combined", "KafkaTopic/fraud", "KafkaTopic/transactions"]);
+        for (const obj of strimzi) {
+            assert.equal(obj.apiVersion, "kafka.strimzi.io/v1");
+            assert.equal(obj.metadata.namespace, "streaming");
+            assert.equal(await schemaErrors(obj), undefined, `${obj.kind} ${obj.metadata.name}`);
+        }
+        const pool = find("KafkaNodePool", "combined")!;
+        assert.equal(pool.spec.replicas, 1);
+        assert.deepEqual(pool.spec.roles, ["controller", "broker"]);
+        assert.equal(pool.spec.storage.volumes[0].deleteClaim, false);
+        const kafka = find("Kafka", "events")!.spec.kafka;
+        assert.equal(kafka.version, KAFKA_VERSION);
+        assert.equal(kafka.config["default.replication.factor"], 1);
+        assert.equal(kafka.config["min.insync.replicas"], 1);
+        assert.equal(kafka.rack, undefined, "no rack awareness on minikube");
+        for (const topic of ["fraud", "transactions"]) assert.equal(find("KafkaTopic", topic)!.metadata.labels?.["strimzi.io/cluster"], "events");
+    });
+
+    it("counts in summary.json the requests of the Kafka node, the entity operator and the Strimzi operator", () => {
+        const without = runRender("nokafka", ["--stack-file", devWithoutKafka(), "--quiet"]);
+        assert.equal(without.status, 0, without.stderr);
+        const base = readRendering(without.outDir).summary.requests;
+
+        const pool = find("KafkaNodePool", "combined")!;
+        const eo = find("Kafka", "events")!.spec.entityOperator;
+        const operator = dev.releases.find((r) => r.chart === STRIMZI_CHART)!.values;
+        const parts = [
+            { n: pool.spec.replicas, r: requestsOf(pool.spec.resources) },
+            { n: 1, r: requestsOf(eo.topicOperator.resources) },
+            { n: 1, r: requestsOf(eo.userOperator.resources) },
+            { n: operator.replicas, r: requestsOf(operator.resources) },
+        ];
+        const cpu = parts.reduce((sum, p) => sum + p.n * p.r.cpu, 0);
+        const memory = parts.reduce((sum, p) => sum + p.n * p.r.memory, 0);
+        assert.deepEqual({ cpu, memory }, { cpu: 700, memory: 1024 + 256 + 256 + 384 }, "the dev stack's sizes");
+        assert.deepEqual(dev.summary.requests, { cpuMillicores: base.cpuMillicores + cpu, memoryMiB: base.memoryMiB + memory });
+        assert.equal(dev.summary.resources["kubernetes:kafka.strimzi.io/v1:KafkaTopic"], 2);
+        assert.deepEqual(dev.summary.unestimatedCharts, []);
+    });
+});

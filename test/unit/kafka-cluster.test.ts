@@ -1,0 +1,185 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { KafkaCluster } from "../../components/kafka-cluster";
+import { KAFKA_VERSION } from "../../components/kafka-config";
+import type { KafkaTopic } from "../../components/kafka-topic";
+import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
+
+describe("KafkaCluster", () => {
+    it("defaults to production: separate pools of 3 controllers and 3 brokers, replication 3 with min ISR 2", async () => {
+        let cluster: KafkaCluster | undefined;
+        const registered = await registeredBy(() => (cluster = new KafkaCluster("prod", { namespace: "streaming" })));
+        const objects = objectsByKindAndName(registered);
+        assert.deepEqual([...objects.keys()].sort(), ["ConfigMap/prod-kafka-metrics", "Kafka/prod", "KafkaNodePool/brokers", "KafkaNodePool/controllers"]);
+
+        const controllers = objects.get("KafkaNodePool/controllers")!;
+        assert.equal(controllers.apiVersion, "kafka.strimzi.io/v1");
+        assert.deepEqual(controllers.metadata.labels["strimzi.io/cluster"], "prod");
+        assert.equal(controllers.spec.replicas, 3);
+        assert.deepEqual(controllers.spec.roles, ["controller"]);
+        assert.equal(controllers.spec.storage.volumes[0].size, "10Gi");
+        const brokers = objects.get("KafkaNodePool/brokers")!;
+        assert.equal(brokers.spec.replicas, 3);
+        assert.deepEqual(brokers.spec.roles, ["broker"]);
+        assert.deepEqual(brokers.spec.resources, { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } });
+
+        assert.deepEqual(objects.get("Kafka/prod")!.metadata.annotations, { "pulumi.com/waitFor": "condition=Ready", "pulumi.com/timeoutSeconds": "600" }, "pulumi up waits for Ready");
+        const kafka = objects.get("Kafka/prod")!.spec.kafka;
+        assert.equal(kafka.version, KAFKA_VERSION);
+        assert.equal(kafka.metadataVersion, "4.2-IV1");
+        assert.equal(kafka.config["default.replication.factor"], 3);
+        assert.equal(kafka.config["min.insync.replicas"], 2);
+        assert.equal(kafka.config["unclean.leader.election.enable"], false);
+        assert.deepEqual(kafka.listeners, [{ name: "plain", port: 9092, type: "internal", tls: false }]);
+        assert.equal(kafka.rack, undefined, "no rack awareness unless asked for");
+
+        assert.equal(await promiseOf(cluster!.bootstrapServers), "prod-kafka-bootstrap.streaming.svc:9092");
+        assert.equal(await promiseOf(cluster!.tlsBootstrapServers), undefined);
+        assert.equal(await promiseOf(cluster!.brokerCount), 3);
+        assert.equal(await promiseOf(cluster!.defaultReplicationFactor), 3);
+    });
+
+    it("runs one combined controller-and-broker pool for a laptop, with replication 1 and min ISR 1", async () => {
+        const objects = objectsByKindAndName(
+            await registeredBy(
+                () =>
+                    new KafkaCluster("laptop", {
+                        namespace: "streaming",
+                        clusterName: "events",
+                        layout: "combined",
+                        combined: { storageSize: "5Gi", resources: { requestsCpu: "500m", requestsMemory: "1Gi", limitsCpu: "1", limitsMemory: "1Gi" }, jvmHeap: "512m" },
+                    }),
+            ),
+        );
+        const pool = objects.get("KafkaNodePool/combined")!;
+        assert.equal(pool.spec.replicas, 1);
+        assert.deepEqual(pool.spec.roles, ["controller", "broker"]);
+        assert.deepEqual(pool.spec.jvmOptions, { "-Xms": "512m", "-Xmx": "512m" });
+        assert.deepEqual(pool.spec.resources, { requests: { cpu: "500m", memory: "1Gi" }, limits: { cpu: "1", memory: "1Gi" } });
+        const config = objects.get("Kafka/events")!.spec.kafka.config;
+        assert.equal(config["default.replication.factor"], 1);
+        assert.equal(config["min.insync.replicas"], 1);
+        assert.equal(config["offsets.topic.replication.factor"], 1);
+        assert.equal(objects.has("KafkaNodePool/brokers"), false);
+    });
+
+    it("keeps the persistent volume claims when the cluster is deleted", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new KafkaCluster("kept", { namespace: "streaming", brokers: { storageClass: "gp3" } })));
+        for (const pool of ["controllers", "brokers"]) {
+            const [volume] = objects.get(`KafkaNodePool/${pool}`)!.spec.storage.volumes;
+            assert.equal(volume.type, "persistent-claim");
+            assert.equal(volume.deleteClaim, false, pool);
+            assert.equal(volume.kraftMetadata, "shared");
+        }
+        assert.equal(objects.get("KafkaNodePool/brokers")!.spec.storage.volumes[0].class, "gp3");
+    });
+
+    it("adds a TLS listener, rack awareness and broker configuration on request", async () => {
+        let cluster: KafkaCluster | undefined;
+        const objects = objectsByKindAndName(
+            await registeredBy(
+                () =>
+                    (cluster = new KafkaCluster("cloud", {
+                        namespace: "kafka",
+                        tlsListener: true,
+                        rackTopologyKey: "topology.kubernetes.io/zone",
+                        config: { "log.retention.hours": 72, "min.insync.replicas": 3 },
+                    })),
+            ),
+        );
+        const kafka = objects.get("Kafka/cloud")!.spec.kafka;
+        assert.deepEqual(kafka.listeners, [
+            { name: "plain", port: 9092, type: "internal", tls: false },
+            { name: "tls", port: 9093, type: "internal", tls: true },
+        ]);
+        assert.deepEqual(kafka.rack, { topologyKey: "topology.kubernetes.io/zone" });
+        assert.equal(kafka.config["replica.selector.class"], "org.apache.kafka.common.replica.RackAwareReplicaSelector");
+        assert.equal(kafka.config["log.retention.hours"], 72);
+        assert.equal(kafka.config["min.insync.replicas"], 3);
+        assert.equal(await promiseOf(cluster!.tlsBootstrapServers), "cloud-kafka-bootstrap.kafka.svc:9093");
+    });
+
+    it("exports Prometheus metrics through Strimzi's metrics configuration, and runs the Topic and User Operators", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new KafkaCluster("observed", { namespace: "streaming" })));
+        const spec = objects.get("Kafka/observed")!.spec;
+        assert.deepEqual(spec.kafka.metricsConfig, {
+            type: "jmxPrometheusExporter",
+            valueFrom: { configMapKeyRef: { name: "observed-kafka-metrics", key: "kafka-metrics-config.yml" } },
+        });
+        assert.ok(objects.get("ConfigMap/observed-kafka-metrics")!.data["kafka-metrics-config.yml"].includes("lowercaseOutputName: true"));
+        const operatorResources = { requests: { cpu: "100m", memory: "256Mi" }, limits: { cpu: "500m", memory: "256Mi" } };
+        assert.deepEqual(spec.entityOperator, { topicOperator: { resources: operatorResources }, userOperator: { resources: operatorResources } });
+
+        const quiet = objectsByKindAndName(await registeredBy(() => new KafkaCluster("quiet", { namespace: "streaming", metrics: false })));
+        assert.equal(quiet.get("Kafka/quiet")!.spec.kafka.metricsConfig, undefined);
+        assert.equal(quiet.has("ConfigMap/quiet-kafka-metrics"), false);
+    });
+
+    it("adds topics checked against its brokers", async () => {
+        let topic: KafkaTopic | undefined;
+        const objects = objectsByKindAndName(
+            await registeredBy(() => {
+                const cluster = new KafkaCluster("with-topics", { namespace: "streaming", clusterName: "events", layout: "combined" });
+                topic = cluster.addTopic("transactions", { partitions: 6, retentionMs: 86_400_000 });
+            }),
+        );
+        const spec = objects.get("KafkaTopic/transactions")!;
+        assert.equal(spec.metadata.labels["strimzi.io/cluster"], "events");
+        assert.equal(spec.metadata.namespace, "streaming");
+        assert.deepEqual(spec.spec, { partitions: 6, replicas: 1, config: { "cleanup.policy": "delete", "retention.ms": 86_400_000 } }, "the cluster's replication factor, written out");
+        assert.equal(await promiseOf(topic!.topicName), "transactions");
+
+        await registeredBy(() => {
+            const cluster = new KafkaCluster("small", { namespace: "streaming", layout: "combined" });
+            assert.throws(() => cluster.addTopic("wide", { replicas: 3 }), { message: 'KafkaTopic "small-wide": replicas must be at most the number of brokers (1), got 3' });
+        });
+    });
+
+    it("rejects bad sizes with one message that names each argument, before creating anything", async () => {
+        const registered = await registeredBy(() =>
+            assert.throws(
+                () =>
+                    new KafkaCluster("bad", {
+                        namespace: "streaming",
+                        layout: "combined",
+                        combined: { replicas: 2, storageSize: "lots", resources: { requestsMemory: "2Gi", limitsMemory: "1Gi" }, jvmHeap: "1g" },
+                        brokers: { replicas: 3 },
+                        config: { listeners: "PLAIN://:9092" },
+                    }),
+                {
+                    name: "ArgumentError",
+                    message:
+                        'KafkaCluster "bad": brokers is only used when layout is "separate", and layout is "combined"; ' +
+                        'combined.storageSize must be a quantity such as "10Gi", got "lots"; ' +
+                        "combined.replicas must be odd: the KRaft controller quorum needs a majority, and 2 controllers tolerate no more failures than 1, got 2; " +
+                        'combined.resources.requestsMemory must be at most resources.limitsMemory (1Gi), got "2Gi"; ' +
+                        'combined.jvmHeap must be less than resources.limitsMemory (1Gi): Kafka needs memory outside the heap, got "1g"; ' +
+                        "config.listeners must not be set: Strimzi manages it (listeners, TLS, KRaft roles and quorum, log directories)",
+                },
+            ),
+        );
+        assert.deepEqual(registered, []);
+    });
+
+    it("rejects durability settings the brokers cannot keep, naming the key", () => {
+        assert.throws(() => new KafkaCluster("durability", { namespace: "streaming", layout: "combined", config: { "default.replication.factor": 3, "min.insync.replicas": 2 } }), {
+            message:
+                'KafkaCluster "durability": config.default.replication.factor must be a whole number from 1 to the number of brokers (1), got 3; ' +
+                "config.min.insync.replicas must be at most the number of brokers (1), got 2",
+        });
+        assert.throws(() => new KafkaCluster("isr", { namespace: "streaming", brokers: { replicas: 5 }, config: { "default.replication.factor": 2, "min.insync.replicas": 3 } }), {
+            message: 'KafkaCluster "isr": config.min.insync.replicas must be at most default.replication.factor (2), got 3',
+        });
+    });
+
+    it("rejects an unknown layout, version or name, and a cluster without listeners", () => {
+        assert.throws(() => new KafkaCluster("x", { namespace: "Streaming", clusterName: "My_Cluster", kafkaVersion: "3.9.0", layout: "dual", plainListener: false }), {
+            message:
+                'KafkaCluster "x": namespace must be a DNS label, got "Streaming"; ' +
+                'clusterName must be a DNS label of at most 40 characters, got "My_Cluster"; ' +
+                'kafkaVersion must be one of 4.1.0, 4.1.1, 4.1.2, 4.2.0 (the versions the pinned Strimzi runs), got "3.9.0"; ' +
+                'layout must be one of combined, separate, got "dual"; ' +
+                "plainListener and tlsListener cannot both be false: clients need a listener",
+        });
+    });
+});

@@ -1,0 +1,80 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { STRIMZI_CHART, STRIMZI_VERSION, StrimziOperator } from "../../components/strimzi-operator";
+import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
+
+describe("StrimziOperator", () => {
+    it("installs the pinned Strimzi chart into its namespace, watching the streaming namespace", async () => {
+        let operator: StrimziOperator | undefined;
+        const registered = await registeredBy(
+            () =>
+                (operator = new StrimziOperator("strimzi", {
+                    namespace: "operators",
+                    watchNamespaces: ["streaming"],
+                    resources: { requestsCpu: "100m", requestsMemory: "384Mi", limitsCpu: "500m", limitsMemory: "384Mi" },
+                })),
+        );
+        const release = registered.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!;
+        assert.equal(release.name, "strimzi-release");
+        const inputs = release.inputs as Record<string, any>;
+        assert.equal(inputs.name, "strimzi");
+        assert.equal(inputs.chart, "oci://quay.io/strimzi-helm/strimzi-kafka-operator");
+        assert.equal(inputs.chart, STRIMZI_CHART);
+        assert.equal(inputs.version, STRIMZI_VERSION);
+        assert.equal(inputs.namespace, "operators");
+        assert.deepEqual(inputs.values.watchNamespaces, ["streaming"]);
+        assert.equal(inputs.values.watchAnyNamespace, false);
+        assert.equal(inputs.values.replicas, 1);
+        assert.deepEqual(inputs.values.resources, { requests: { cpu: "100m", memory: "384Mi" }, limits: { cpu: "500m", memory: "384Mi" } });
+        assert.deepEqual(await promiseOf(operator!.watchedNamespaces), ["operators", "streaming"]);
+    });
+
+    it("runs restricted itself and makes the pods it creates restricted too", async () => {
+        const registered = await registeredBy(() => new StrimziOperator("secure", { namespace: "operators" }));
+        const values = (registered.find((r) => r.type === "kubernetes:helm.sh/v3:Release")!.inputs as Record<string, any>).values;
+        assert.deepEqual(values.securityContext, {
+            allowPrivilegeEscalation: false,
+            capabilities: { drop: ["ALL"] },
+            readOnlyRootFilesystem: true,
+            runAsNonRoot: true,
+            seccompProfile: { type: "RuntimeDefault" },
+        });
+        assert.deepEqual(values.extraEnvs, [{ name: "STRIMZI_POD_SECURITY_PROVIDER_CLASS", value: "restricted" }]);
+        assert.deepEqual(values.resources, { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } }, "explicit resources by default");
+    });
+
+    it("lets the operator reach the Kafka pods of the namespaces it watches, and nothing else", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new StrimziOperator("egress", { namespace: "operators", watchNamespaces: ["streaming", "team-a"] })));
+        const policy = objects.get("NetworkPolicy/egress-to-kafka")!;
+        assert.equal(policy.metadata.namespace, "operators");
+        assert.deepEqual(policy.spec.podSelector, { matchLabels: { "strimzi.io/kind": "cluster-operator" } });
+        assert.deepEqual(policy.spec.policyTypes, ["Egress"]);
+        const [rule] = policy.spec.egress;
+        assert.deepEqual(
+            rule.to.map((peer: any) => peer.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]),
+            ["operators", "streaming", "team-a"],
+        );
+        assert.ok(rule.to.every((peer: any) => peer.podSelector.matchLabels["strimzi.io/kind"] === "Kafka"));
+        assert.deepEqual(rule.ports, [9090, 9091, 8443].map((port) => ({ protocol: "TCP", port })));
+
+        const none = objectsByKindAndName(await registeredBy(() => new StrimziOperator("open", { namespace: "operators", networkPolicy: false })));
+        assert.equal(none.size, 0);
+    });
+
+    it("rejects bad arguments with one message that names each, before creating anything", async () => {
+        const registered = await registeredBy(() =>
+            assert.throws(
+                () => new StrimziOperator("s", { namespace: "operators", watchNamespaces: ["operators", "streaming", "streaming"], replicas: 0, resources: { requestsCpu: "2", limitsCpu: "1" } }),
+                {
+                    name: "ArgumentError",
+                    message:
+                        'StrimziOperator "s": watchNamespaces must not include the operator\'s own namespace "operators": it is always watched; ' +
+                        "watchNamespaces must not repeat a namespace, got operators, streaming, streaming; " +
+                        "replicas must be a whole number, 1 or more, got 0; " +
+                        'resources.requestsCpu must be at most resources.limitsCpu (1), got "2"',
+                },
+            ),
+        );
+        assert.deepEqual(registered, []);
+    });
+});
