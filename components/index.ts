@@ -8,6 +8,8 @@ export * from "./flink-operator";
 export * from "./flink-application";
 export * from "./flink-session-cluster";
 export * from "./in-cluster-object-store";
+export * from "./s3-checkpoint-bucket";
+export * from "./gcs-checkpoint-bucket";
 export * from "./strimzi-operator";
 export * from "./kafka-cluster";
 export * from "./kafka-topic";
