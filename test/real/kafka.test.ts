@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { resolveKafkaClusterArgs } from "../../components/kafka-cluster";
@@ -16,6 +15,7 @@ import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
 import { kafkaClusterArgs, ZONE_LABEL } from "../../stacks/kafka";
 import { runJava } from "../support/java";
 import { PROJECT_DIR } from "../support/render";
+import { scratchDir } from "../support/scratch";
 
 interface Case {
     name: string;
@@ -45,7 +45,7 @@ function devCase(): Case {
 }
 
 async function check(cases: Case[]): Promise<{ status: number | null; lines: string[]; output: string }> {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "kafka-config-")), "cases.json");
+    const file = path.join(scratchDir("kafka-config-"), "cases.json");
     fs.writeFileSync(file, JSON.stringify({ cases }));
     const result = await runJava("kafka", "KafkaConfigCheck.java", [file]);
     return { status: result.status, lines: result.stdout.trim().split("\n"), output: `${result.stdout}\n${result.stderr}` };

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
 import { podGroups, ref, selected, selectorsSelectPods } from "../support/invariants";
 import { schemaErrors } from "../support/k8s-schema";
 import { PROJECT_DIR, readRendering, runRender } from "../support/render";
+import { scratchDir } from "../support/scratch";
 
 /** The dev stack plus an application cluster and session jobs, so every Flink kind is rendered. */
 function flinkStackFile(): string {
@@ -20,7 +20,7 @@ function flinkStackFile(): string {
     flink.applications = {
         fraud: { job: { jarURI: "local:///opt/flink/usrlib/fraud.jar", entryClass: "demo.FraudJob", parallelism: 3 }, jobManager: { replicas: 2 }, taskManager: { slots: 2 } },
     };
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "flink-stack-")), "Pulumi.flink.yaml");
+    const file = path.join(scratchDir("flink-stack-"), "Pulumi.flink.yaml");
     fs.writeFileSync(file, stringify(dev));
     return file;
 }

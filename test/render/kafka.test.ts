@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
@@ -9,12 +8,13 @@ import { cpuMillicores, memoryMiB } from "../../components/quantity";
 import { STRIMZI_CHART, STRIMZI_VERSION } from "../../components/strimzi-operator";
 import { schemaErrors } from "../support/k8s-schema";
 import { K8sObject, PROJECT_DIR, readRendering, renderStackFiles, runRender } from "../support/render";
+import { scratchDir } from "../support/scratch";
 
 /** The dev stack with Kafka turned off, as a candidate stack file. */
 function devWithoutKafka(): string {
     const doc = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8"));
     doc.config["streaming-platform:kafka"] = { ...doc.config["streaming-platform:kafka"], enabled: false };
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stack-")), "Pulumi.nokafka.yaml");
+    const file = path.join(scratchDir("stack-"), "Pulumi.nokafka.yaml");
     fs.writeFileSync(file, stringify(doc));
     return file;
 }

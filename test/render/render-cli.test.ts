@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { stringify } from "yaml";
 import { readRendering, runRender } from "../support/render";
+import { scratchDir } from "../support/scratch";
 
 function stackFile(config: Record<string, unknown>): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "stack-")), "Pulumi.candidate.yaml");
+    const file = path.join(scratchDir("stack-"), "Pulumi.candidate.yaml");
     fs.writeFileSync(file, stringify({ config }));
     return file;
 }

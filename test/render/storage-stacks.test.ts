@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
 import type { CloudResource } from "../../renderer/render";
 import { K8sObject, PROJECT_DIR, renderStackFiles, RenderedStack, runRender } from "../support/render";
+import { scratchDir } from "../support/scratch";
 
 function flinkDeployments(objects: K8sObject[]): K8sObject[] {
     const found = objects.filter((o) => o.kind === "FlinkDeployment");
@@ -166,7 +166,7 @@ describe("checkpoint storage in the rendered stacks", () => {
         function candidate(edit: (config: Record<string, any>) => void): string {
             const doc = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.aws.yaml"), "utf8"));
             edit(doc.config);
-            const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "storage-stack-")), "Pulumi.candidate.yaml");
+            const file = path.join(scratchDir("storage-stack-"), "Pulumi.candidate.yaml");
             fs.writeFileSync(file, stringify(doc));
             return file;
         }

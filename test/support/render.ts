@@ -1,10 +1,10 @@
 /** Runs the offline render as a user would (`npm run render`), in its own process, and reads what it wrote. */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parse } from "yaml";
 import type { CloudResource, HelmRelease, Summary } from "../../renderer/render";
+import { scratchDir } from "./scratch";
 
 export const PROJECT_DIR = path.resolve(__dirname, "..", "..");
 
@@ -30,7 +30,7 @@ export interface RenderedStack {
 }
 
 export function runRender(stack: string, extraArgs: string[] = []): RenderResult {
-    const outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), `render-${stack}-`)), "out");
+    const outDir = path.join(scratchDir(`render-${stack}-`), "out");
     const result = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_DIR, "renderer", "cli.ts"), "--stack", stack, "--out", outDir, ...extraArgs], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
