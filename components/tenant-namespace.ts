@@ -168,7 +168,7 @@ function checkPeers(checks: ArgumentChecks, arg: string, peers: ResolvedPeer[]):
     });
 }
 
-/** Every problem of the arguments, each naming the argument and what is allowed; [] when they are fine. */
+/** Every problem of the arguments, each naming the argument and what is allowed (none when they are fine). */
 export function validateTenantNamespace(name: string, resolved: ResolvedTenantNamespace): ArgumentChecks {
     const checks = new ArgumentChecks(COMPONENT, name);
     const ns = resolved;

@@ -15,15 +15,15 @@ export function semanticProblems(config: PlatformConfig): string[] {
         problems.push('flink.ha: "zookeeper" needs a ZooKeeper ensemble: set zookeeper.enabled to true, or use "kubernetes"');
     }
     if (flink.enabled) {
-        // A placeholder quorum: whether it exists is the rule above; here the sizes and jobs are checked.
-        const quorum = zookeeper.enabled ? "zookeeper:2181" : undefined;
+        // A placeholder quorum: whether an ensemble exists is the rule above; here sizes and jobs are checked.
+        const quorum = "zookeeper:2181";
         if (flink.session.enabled) {
             const checks = validateFlinkSessionCluster(resolveFlinkSessionClusterArgs(flink.session.name, flinkSessionArgs(config, "namespace", quorum)));
-            problems.push(...checks.problems.filter((p) => !p.startsWith("haType")).map((p) => `flink.session: ${p}`));
+            problems.push(...checks.problems.map((p) => `flink.session: ${p}`));
         }
         for (const name of Object.keys(flink.applications)) {
             const checks = validateFlinkApplication(resolveFlinkApplicationArgs(name, flinkApplicationArgs(config, name, "namespace", quorum)));
-            problems.push(...checks.problems.filter((p) => !p.startsWith("haType")).map((p) => `flink.applications.${name}: ${p}`));
+            problems.push(...checks.problems.map((p) => `flink.applications.${name}: ${p}`));
         }
     }
     problems.push(...storageProblems(config));

@@ -1,16 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { parsePlatformConfig, rawStackConfig, StackConfigError } from "../../stacks/config";
+import { stackConfigProblems } from "../support/config";
+import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
 
-function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-        parsePlatformConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof StackConfigError, `expected a StackConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-    assert.fail("the configuration was accepted");
-}
+const problemsOf = stackConfigProblems;
 
 describe("stack configuration", () => {
     it("needs only a target, and fills in the platform's namespaces", () => {

@@ -1,18 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { stackConfigProblems } from "../support/config";
 import { clusterProblems } from "../../stacks/cluster-provider";
-import { parsePlatformConfig, StackConfigError } from "../../stacks/config";
+import { parsePlatformConfig } from "../../stacks/config";
 import { gcsBucketArgs, s3BucketArgs } from "../../stacks/storage";
 
-function problemsOf(raw: Record<string, unknown>): string[] {
-    try {
-        parsePlatformConfig(raw);
-    } catch (error) {
-        assert.ok(error instanceof StackConfigError, `expected a StackConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-    assert.fail("the configuration was accepted");
-}
+const problemsOf = stackConfigProblems;
 
 const OIDC_ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLE";
 
