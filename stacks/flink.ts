@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FlinkApplication, FlinkApplicationArgs } from "../components/flink-application";
-import { FlinkClusterArgs } from "../components/flink-cluster-args";
-import { FlinkOperator } from "../components/flink-operator";
-import { FlinkSessionCluster, FlinkSessionClusterArgs } from "../components/flink-session-cluster";
-import type { FlinkStorage } from "../components/flink-storage";
+import { FlinkApplication, FlinkApplicationArgs } from "../components/flink/application";
+import { FlinkClusterArgs } from "../components/flink/cluster-args";
+import { FlinkOperator } from "../components/flink/operator";
+import { FlinkSessionCluster, FlinkSessionClusterArgs } from "../components/flink/session-cluster";
+import type { FlinkStorage } from "../components/flink/storage";
 import type { FlinkConfig, PlatformConfig } from "./schema";
 
 type ClusterConfig = FlinkConfig["session"] | FlinkConfig["applications"][string];

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KafkaCluster, KafkaClusterArgs } from "../components/kafka-cluster";
-import type { KafkaTopic } from "../components/kafka-topic";
-import { StrimziOperator } from "../components/strimzi-operator";
+import { KafkaCluster, KafkaClusterArgs } from "../components/kafka/cluster";
+import type { KafkaTopic } from "../components/kafka/topic";
+import { StrimziOperator } from "../components/kafka/strimzi-operator";
 import type { PlatformNamespaces } from "./namespaces";
 import type { Target } from "./schema";
 import type { KafkaStackConfig } from "./schema-kafka";

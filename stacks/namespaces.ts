@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeerArgs, TenantNamespace } from "../components/tenant-namespace";
+import { NetworkPeerArgs, TenantNamespace } from "../components/namespace/tenant-namespace";
 import { NamespaceConfig, NamespacesConfig } from "./schema";
 
 /** The platform's own namespaces by role, and the extra tenants. */

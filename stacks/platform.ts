@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { ZooKeeperEnsemble } from "../components/zookeeper-ensemble";
+import type { ZooKeeperEnsemble } from "../components/zookeeper/ensemble";
 import { createFlink, PlatformFlink } from "./flink";
 import { createKafka, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";

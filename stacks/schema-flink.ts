@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { CHECKPOINTING_MODES, HA_TYPES, RESTART_STRATEGIES } from "../components/flink-config";
-import { UPGRADE_MODES } from "../components/flink-manifests";
+import { CHECKPOINTING_MODES, HA_TYPES, RESTART_STRATEGIES } from "../components/flink/config";
+import { UPGRADE_MODES } from "../components/flink/manifests";
 import { cpu, dnsLabel, memory, resources, section } from "./schema-helpers";
 
 const job = {

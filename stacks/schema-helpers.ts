@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { isDnsLabel } from "../components/labels";
-import { isCpuQuantity, isMemoryQuantity } from "../components/quantity";
+import { isDnsLabel } from "../components/core/labels";
+import { isCpuQuantity, isMemoryQuantity } from "../components/core/quantity";
 
 /**
  * An object whose keys are all known: a typo such as `replica` for `replicas` is an error that lists

@@ -11,8 +11,8 @@ import {
     POOL_ROLES,
     SUPPORTED_KAFKA_VERSIONS,
     wholeNumber,
-} from "../components/kafka-config";
-import { CLEANUP_POLICIES, isTopicName } from "../components/kafka-topic";
+} from "../components/kafka/config";
+import { CLEANUP_POLICIES, isTopicName } from "../components/kafka/topic";
 import { dnsLabel, memory, resources, section } from "./schema-helpers";
 
 const configValue = z.union([z.string(), z.number(), z.boolean()]);

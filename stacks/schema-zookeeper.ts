@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALLOWED_ENSEMBLE_SIZES } from "../components/zookeeper-config";
+import { ALLOWED_ENSEMBLE_SIZES } from "../components/zookeeper/config";
 import { memory, resources, section } from "./schema-helpers";
 
 /** `streaming-platform:zookeeper`: an ensemble for Flink's ZooKeeper HA. */

@@ -2,8 +2,8 @@
  * Rules that span keys or need a component's own validation, run on the parsed configuration so that
  * they too fail before any resource exists, each named by its key path.
  */
-import { resolveFlinkApplicationArgs, validateFlinkApplication } from "../components/flink-application";
-import { resolveFlinkSessionClusterArgs, validateFlinkSessionCluster } from "../components/flink-session-cluster";
+import { resolveFlinkApplicationArgs, validateFlinkApplication } from "../components/flink/application";
+import { resolveFlinkSessionClusterArgs, validateFlinkSessionCluster } from "../components/flink/session-cluster";
 import { flinkApplicationArgs, flinkSessionArgs } from "./flink";
 import type { PlatformConfig } from "./schema";
 import { storageProblems } from "./storage";

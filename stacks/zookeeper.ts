@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ZooKeeperEnsemble } from "../components/zookeeper-ensemble";
+import { ZooKeeperEnsemble } from "../components/zookeeper/ensemble";
 import type { ZooKeeperConfig } from "./schema";
 
 export function createZooKeeper(config: ZooKeeperConfig, namespace: string, opts: pulumi.ComponentResourceOptions): ZooKeeperEnsemble | undefined {

@@ -1,6 +1,6 @@
 /** Requests of what the Flink operator runs: each FlinkDeployment's JobManagers and TaskManagers, and the operator itself. */
-import { cpuMillicores } from "../../components/quantity";
-import { add, containerRequests, Obj, Requests, times, ZERO } from "../requests";
+import { cpuMillicores } from "../../components/core/quantity";
+import { add, containerRequests, Obj, Requests, times, ZERO } from "../pod-requests";
 
 /** Flink's memory syntax: "1024m" and "1g" are MiB and GiB (Flink's MemorySize, not Kubernetes units). */
 export function flinkMemoryMiB(memory: string): number {

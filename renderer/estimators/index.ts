@@ -2,7 +2,7 @@
  * Request estimators for what operators and charts turn into pods: custom resources keyed
  * `apiVersion/kind`, Helm charts keyed by chart name. One module per operator; add yours here.
  */
-import type { HelmEstimator, ObjectEstimator } from "../requests";
+import type { HelmEstimator, ObjectEstimator } from "../pod-requests";
 import * as flink from "./flink";
 import * as strimzi from "./strimzi";
 

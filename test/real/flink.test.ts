@@ -12,11 +12,11 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { stringify } from "yaml";
-import { FLINK_VERSION, flinkConfiguration, RESTART_STRATEGIES, type FlinkConfigurationArgs } from "../../components/flink-config";
-import type { FlinkStorage, ResolvedFlinkStorage } from "../../components/flink-storage";
-import { inClusterFlinkStorage, resolveInClusterObjectStoreArgs } from "../../components/in-cluster-object-store";
-import { s3Endpoint } from "../../components/s3-checkpoint-bucket";
-import { zookeeperConnectString } from "../../components/zookeeper-config";
+import { FLINK_VERSION, flinkConfiguration, RESTART_STRATEGIES, type FlinkConfigurationArgs } from "../../components/flink/config";
+import type { FlinkStorage, ResolvedFlinkStorage } from "../../components/flink/storage";
+import { inClusterFlinkStorage, resolveInClusterObjectStoreArgs } from "../../components/storage/in-cluster-object-store";
+import { s3Endpoint } from "../../components/aws/s3-checkpoint-bucket";
+import { zookeeperConnectString } from "../../components/zookeeper/config";
 import { REAL_DIR, runJava } from "../support/java";
 import { TEST_TOPOLOGY, ZooKeeperEnsemble } from "../support/zookeeper-ensemble";
 

@@ -10,14 +10,14 @@ import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { flinkConfiguration } from "../../components/flink-config";
+import { flinkConfiguration } from "../../components/flink/config";
 import {
     inClusterFlinkStorage,
     objectStoreArgs,
     objectStoreManifests,
     resolveInClusterObjectStoreArgs,
     VERSITYGW_VERSION,
-} from "../../components/in-cluster-object-store";
+} from "../../components/storage/in-cluster-object-store";
 import { REAL_DIR, runJava } from "../support/java";
 
 const PROGRAM_DIR = path.join(REAL_DIR, "s3");

@@ -11,8 +11,8 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { FOUR_LETTER_WORDS, zooCfg, zookeeperServerHosts } from "../../components/zookeeper-config";
-import { ZOOKEEPER_VERSION } from "../../components/zookeeper-ensemble";
+import { FOUR_LETTER_WORDS, zooCfg, zookeeperServerHosts } from "../../components/zookeeper/config";
+import { ZOOKEEPER_VERSION } from "../../components/zookeeper/ensemble";
 import { REAL_DIR } from "../support/java";
 import { fourLetterWord, localZooCfg, mapHosts, parseZooCfg, TEST_TOPOLOGY, zkClient, ZooKeeperEnsemble, type EnsembleServer } from "../support/zookeeper-ensemble";
 

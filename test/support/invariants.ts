@@ -2,7 +2,7 @@
  * Rules that hold across the objects of a rendered stack. Each returns the violations it finds, as
  * sentences naming the objects, so a failing test says what is wrong.
  */
-import { cpuMillicores, memoryMiB } from "../../components/quantity";
+import { cpuMillicores, memoryMiB } from "../../components/core/quantity";
 import { stackRequests } from "../../renderer/requests";
 import type { HelmRelease } from "../../renderer/render";
 import type { K8sObject } from "./render";

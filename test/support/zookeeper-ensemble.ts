@@ -11,7 +11,7 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { zooCfg, zookeeperConnectString, zookeeperServerHosts, type ZooCfgArgs, type ZooKeeperTopology } from "../../components/zookeeper-config";
+import { zooCfg, zookeeperConnectString, zookeeperServerHosts, type ZooCfgArgs, type ZooKeeperTopology } from "../../components/zookeeper/config";
 import { javaClasspath, runJava } from "./java";
 
 /** The topology the tests render: three servers, named as the ZooKeeperEnsemble component names them. */

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { FlinkApplication } from "../../components/flink-application";
-import { flinkConfiguration } from "../../components/flink-config";
-import { FLINK_ROLE_RULES } from "../../components/flink-manifests";
-import { FlinkOperator } from "../../components/flink-operator";
-import { FlinkSessionCluster } from "../../components/flink-session-cluster";
-import type { FlinkStorage } from "../../components/flink-storage";
+import { FlinkApplication } from "../../components/flink/application";
+import { flinkConfiguration } from "../../components/flink/config";
+import { FLINK_ROLE_RULES } from "../../components/flink/manifests";
+import { FlinkOperator } from "../../components/flink/operator";
+import { FlinkSessionCluster } from "../../components/flink/session-cluster";
+import type { FlinkStorage } from "../../components/flink/storage";
 import { objectsByKindAndName, registeredBy } from "../support/pulumi";
 
 const storage: FlinkStorage = {

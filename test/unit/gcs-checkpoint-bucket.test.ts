@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveFlinkStorage } from "../../components/flink-storage";
-import { GcsCheckpointBucket, workloadIdentityMember } from "../../components/gcs-checkpoint-bucket";
+import { resolveFlinkStorage } from "../../components/flink/storage";
+import { GcsCheckpointBucket, workloadIdentityMember } from "../../components/gcp/gcs-checkpoint-bucket";
 import type { CapturedResource } from "../../renderer/capture";
 import { promiseOf, registeredBy } from "../support/pulumi";
 

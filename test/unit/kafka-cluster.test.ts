@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { KafkaCluster } from "../../components/kafka-cluster";
-import { KAFKA_VERSION } from "../../components/kafka-config";
-import type { KafkaTopic } from "../../components/kafka-topic";
+import { KafkaCluster } from "../../components/kafka/cluster";
+import { KAFKA_VERSION } from "../../components/kafka/config";
+import type { KafkaTopic } from "../../components/kafka/topic";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("KafkaCluster", () => {

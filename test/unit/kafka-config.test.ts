@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { resolveKafkaClusterArgs } from "../../components/kafka-cluster";
+import { resolveKafkaClusterArgs } from "../../components/kafka/cluster";
 import {
     brokerConfig,
     brokerConfigProblems,
@@ -13,9 +13,9 @@ import {
     kafkaClusterManifests,
     METRICS_CONFIG_KEY,
     SUPPORTED_KAFKA_VERSIONS,
-} from "../../components/kafka-config";
-import { kafkaTopicManifest, resolveKafkaTopicArgs } from "../../components/kafka-topic";
-import { STRIMZI_VERSION } from "../../components/strimzi-operator";
+} from "../../components/kafka/config";
+import { kafkaTopicManifest, resolveKafkaTopicArgs } from "../../components/kafka/topic";
+import { STRIMZI_VERSION } from "../../components/kafka/strimzi-operator";
 import { schemaErrors } from "../support/k8s-schema";
 
 describe("Kafka durability defaults", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { STRIMZI_CHART, STRIMZI_VERSION, StrimziOperator } from "../../components/strimzi-operator";
+import { STRIMZI_CHART, STRIMZI_VERSION, StrimziOperator } from "../../components/kafka/strimzi-operator";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("StrimziOperator", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { KafkaTopic } from "../../components/kafka-topic";
+import { KafkaTopic } from "../../components/kafka/topic";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("KafkaTopic", () => {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { cpuMillicores, isCpuQuantity, isMemoryQuantity, memoryMiB } from "../../components/quantity";
+import { cpuMillicores, isCpuQuantity, isMemoryQuantity, memoryMiB } from "../../components/core/quantity";
 
 describe("quantities", () => {
     it("reads CPU as millicores", () => {

@@ -3,7 +3,8 @@ import * as pulumi from "@pulumi/pulumi";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { classify } from "../../renderer/render";
-import { podRequests, stackRequests } from "../../renderer/requests";
+import { podRequests } from "../../renderer/pod-requests";
+import { stackRequests } from "../../renderer/requests";
 import { registeredBy } from "../support/pulumi";
 
 describe("the render's recording", () => {

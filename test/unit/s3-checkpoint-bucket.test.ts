@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveFlinkStorage } from "../../components/flink-storage";
-import { S3CheckpointBucket, s3Endpoint } from "../../components/s3-checkpoint-bucket";
-import { bucketPolicy, flinkBucketAccessPolicy, irsaTrustPolicy, oidcIssuer, PolicyStatement, podIdentityTrustPolicy } from "../../components/s3-policies";
+import { resolveFlinkStorage } from "../../components/flink/storage";
+import { S3CheckpointBucket, s3Endpoint } from "../../components/aws/s3-checkpoint-bucket";
+import { bucketPolicy, flinkBucketAccessPolicy, irsaTrustPolicy, oidcIssuer, PolicyStatement, podIdentityTrustPolicy } from "../../components/aws/s3-policies";
 import type { CapturedResource } from "../../renderer/capture";
 import { promiseOf, registeredBy } from "../support/pulumi";
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { TenantNamespace } from "../../components/tenant-namespace";
+import { TenantNamespace } from "../../components/namespace/tenant-namespace";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("TenantNamespace", () => {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { quorumSize, zooCfg, zookeeperConnectString } from "../../components/zookeeper-config";
-import { ZooKeeperEnsemble } from "../../components/zookeeper-ensemble";
+import { quorumSize, zooCfg, zookeeperConnectString } from "../../components/zookeeper/config";
+import { ZooKeeperEnsemble } from "../../components/zookeeper/ensemble";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("zoo.cfg", () => {

@@ -1,6 +1,6 @@
-import { ArgumentChecks } from "./errors";
+import { ArgumentChecks } from "./problems";
 import { cpuMillicores, isCpuQuantity, isMemoryQuantity, memoryMiB } from "./quantity";
-import type { ResolvedResources } from "./workload-defaults";
+import type { ResolvedResources } from "./workload";
 
 /** Requests and limits are quantities, and no request is above its limit. */
 export function checkResources(checks: ArgumentChecks, arg: string, r: ResolvedResources): void {

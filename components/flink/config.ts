@@ -3,7 +3,7 @@
  * Exported so that a test can hand exactly this map to Flink's own code.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { FlinkStorage } from "./flink-storage";
+import type { FlinkStorage } from "./storage";
 
 export const FLINK_VERSION = "2.2.1";
 /** The operator's name for that version (`spec.flinkVersion`). */

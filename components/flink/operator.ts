@@ -1,9 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "./errors";
-import { isDnsLabel } from "./labels";
-import { checkResources } from "./resource-checks";
-import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, restrictedContainerSecurity } from "./workload-defaults";
+import { ArgumentChecks } from "../core/problems";
+import { isDnsLabel } from "../core/labels";
+import { checkResources } from "../core/resources";
+import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, restrictedContainerSecurity } from "../core/workload";
 
 /** The Flink Kubernetes Operator release: its chart, pinned in this one place. */
 export const FLINK_OPERATOR_CHART = {

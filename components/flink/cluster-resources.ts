@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { FlinkClusterArgs, ResolvedClusterCommon } from "./flink-cluster-args";
-import { flinkConfiguration } from "./flink-config";
-import { FlinkStorage, resolveFlinkStorage } from "./flink-storage";
-import { flinkAccessManifests, flinkDeploymentManifest, flinkDisruptionBudgets, ResolvedFlinkCluster, ResolvedJob } from "./flink-manifests";
-import { createObject } from "./k8s-object";
+import type { FlinkClusterArgs, ResolvedClusterCommon } from "./cluster-args";
+import { flinkConfiguration } from "./config";
+import { FlinkStorage, resolveFlinkStorage } from "./storage";
+import { flinkAccessManifests, flinkDeploymentManifest, flinkDisruptionBudgets, ResolvedFlinkCluster, ResolvedJob } from "./manifests";
+import { createObject } from "../core/objects";
 
 /**
  * The resources of one Flink cluster, for either shape. The ZooKeeper quorum (an ensemble's connect

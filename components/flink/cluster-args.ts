@@ -1,11 +1,11 @@
 /** Arguments both Flink cluster shapes share, their defaults, and their validation (pure). */
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "./errors";
-import { CHECKPOINTING_MODES, CheckpointingArgs, FLINK_IMAGE, HA_TYPES, HaType, RESTART_STRATEGIES, RestartStrategyArgs } from "./flink-config";
-import { ProcessResources, ResolvedJob, UPGRADE_MODES } from "./flink-manifests";
-import type { FlinkStorage } from "./flink-storage";
-import { isDnsLabel } from "./labels";
-import { isCpuQuantity, isMemoryQuantity } from "./quantity";
+import { ArgumentChecks } from "../core/problems";
+import { CHECKPOINTING_MODES, CheckpointingArgs, FLINK_IMAGE, HA_TYPES, HaType, RESTART_STRATEGIES, RestartStrategyArgs } from "./config";
+import { ProcessResources, ResolvedJob, UPGRADE_MODES } from "./manifests";
+import type { FlinkStorage } from "./storage";
+import { isDnsLabel } from "../core/labels";
+import { isCpuQuantity, isMemoryQuantity } from "../core/quantity";
 
 export interface JobManagerArgs {
     /** JobManagers: 1, or 2 for a standby that takes over at once. @default 1 */

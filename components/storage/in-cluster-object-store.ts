@@ -1,15 +1,15 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgumentChecks } from "./errors";
-import { FLINK_VERSION } from "./flink-config";
-import type { FlinkStorage, ResolvedFlinkStorage } from "./flink-storage";
-import { componentLabels, isDnsLabel } from "./labels";
-import type { Manifest } from "./manifest";
-import { isMemoryQuantity } from "./quantity";
-import { checkResources } from "./resource-checks";
-import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, restrictedContainerSecurity, restrictedPodSecurity } from "./workload-defaults";
-import { createObject } from "./k8s-object";
+import { ArgumentChecks } from "../core/problems";
+import { FLINK_VERSION } from "../flink/config";
+import type { FlinkStorage, ResolvedFlinkStorage } from "../flink/storage";
+import { componentLabels, isDnsLabel } from "../core/labels";
+import type { Manifest } from "../core/manifest";
+import { isMemoryQuantity } from "../core/quantity";
+import { checkResources } from "../core/resources";
+import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, restrictedContainerSecurity, restrictedPodSecurity } from "../core/workload";
+import { createObject } from "../core/objects";
 
 /**
  * Versity S3 Gateway: an S3 API over a POSIX directory, Apache-2.0, one static Go binary in an

@@ -1,10 +1,10 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgumentChecks, known } from "./errors";
-import { FLINK_VERSION } from "./flink-config";
-import type { FlinkStorage } from "./flink-storage";
-import { isDnsLabel } from "./labels";
+import { ArgumentChecks, known } from "../core/problems";
+import { FLINK_VERSION } from "../flink/config";
+import type { FlinkStorage } from "../flink/storage";
+import { isDnsLabel } from "../core/labels";
 import { bucketPolicy, flinkBucketAccessPolicy, irsaTrustPolicy, podIdentityTrustPolicy } from "./s3-policies";
 
 export interface S3CheckpointBucketArgs {

@@ -1,10 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "./errors";
-import { checkClusterCommon, checkJob, FlinkClusterArgs, FlinkJobArgs, ResolvedClusterCommon, resolveClusterCommon, resolveJob } from "./flink-cluster-args";
-import { createFlinkCluster } from "./flink-cluster-resources";
-import { flinkSessionJobManifest, ResolvedSessionJob } from "./flink-manifests";
-import { createObject } from "./k8s-object";
-import { isDnsLabel } from "./labels";
+import { ArgumentChecks } from "../core/problems";
+import { checkClusterCommon, checkJob, FlinkClusterArgs, FlinkJobArgs, ResolvedClusterCommon, resolveClusterCommon, resolveJob } from "./cluster-args";
+import { createFlinkCluster } from "./cluster-resources";
+import { flinkSessionJobManifest, ResolvedSessionJob } from "./manifests";
+import { createObject } from "../core/objects";
+import { isDnsLabel } from "../core/labels";
 
 export interface FlinkSessionJobArgs extends FlinkJobArgs {
     /** The FlinkSessionJob's name (a DNS label). Required. */

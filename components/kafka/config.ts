@@ -6,9 +6,9 @@
  * all use the same functions.
  */
 import { stringify } from "yaml";
-import { componentLabels } from "./labels";
-import type { Manifest } from "./manifest";
-import { isCpuQuantity, isMemoryQuantity, cpuMillicores, memoryMiB } from "./quantity";
+import { componentLabels } from "../core/labels";
+import type { Manifest } from "../core/manifest";
+import { isCpuQuantity, isMemoryQuantity, cpuMillicores, memoryMiB } from "../core/quantity";
 
 /**
  * The Strimzi custom resource API. `kafka.strimzi.io/v1` is the only API that Strimzi 1.0 and later

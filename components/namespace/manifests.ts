@@ -2,8 +2,8 @@
  * The objects of a tenant namespace as plain Kubernetes manifests: pure data, computed without Pulumi,
  * so they can be tested and validated on their own. `TenantNamespace` turns them into resources.
  */
-import { componentLabels } from "./labels";
-import type { Manifest } from "./manifest";
+import { componentLabels } from "../core/labels";
+import type { Manifest } from "../core/manifest";
 
 export const POD_SECURITY_LEVELS = ["privileged", "baseline", "restricted"] as const;
 export type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];

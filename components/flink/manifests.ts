@@ -3,12 +3,12 @@
  * the FlinkDeployment, its session jobs, and the PodDisruptionBudgets the operator does not make.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { FLINK_METRICS_PORT, FLINK_VERSION_ENUM } from "./flink-config";
-import type { FlinkStorage } from "./flink-storage";
-import { componentLabels } from "./labels";
-import type { Manifest } from "./manifest";
-import { cpuMillicores, memoryMiB } from "./quantity";
-import { restrictedContainerSecurity, restrictedPodSecurity } from "./workload-defaults";
+import { FLINK_METRICS_PORT, FLINK_VERSION_ENUM } from "./config";
+import type { FlinkStorage } from "./storage";
+import { componentLabels } from "../core/labels";
+import type { Manifest } from "../core/manifest";
+import { cpuMillicores, memoryMiB } from "../core/quantity";
+import { restrictedContainerSecurity, restrictedPodSecurity } from "../core/workload";
 
 export const UPGRADE_MODES = ["last-state", "savepoint", "stateless"] as const;
 

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "./errors";
-import { createObject } from "./k8s-object";
-import { isDnsLabel } from "./labels";
-import { isMemoryQuantity } from "./quantity";
-import { checkResources } from "./resource-checks";
-import { resolveResources, ResourcesArgs } from "./workload-defaults";
-import { ALLOWED_ENSEMBLE_SIZES, zookeeperConnectString } from "./zookeeper-config";
-import { clientServiceName, headlessServiceName, ResolvedZooKeeperEnsemble, zookeeperManifests } from "./zookeeper-manifests";
+import { ArgumentChecks } from "../core/problems";
+import { createObject } from "../core/objects";
+import { isDnsLabel } from "../core/labels";
+import { isMemoryQuantity } from "../core/quantity";
+import { checkResources } from "../core/resources";
+import { resolveResources, ResourcesArgs } from "../core/workload";
+import { ALLOWED_ENSEMBLE_SIZES, zookeeperConnectString } from "./config";
+import { clientServiceName, headlessServiceName, ResolvedZooKeeperEnsemble, zookeeperManifests } from "./manifests";
 
 /** The ZooKeeper release the platform deploys (official image) and tests against (Maven Central). */
 export const ZOOKEEPER_VERSION = "3.9.4";

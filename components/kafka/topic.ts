@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "./errors";
-import { createObject } from "./k8s-object";
-import { ConfigValue, readyAnnotations, STRIMZI_API_VERSION, wholeNumber } from "./kafka-config";
-import { componentLabels, isDnsLabel } from "./labels";
-import type { Manifest } from "./manifest";
+import { ArgumentChecks } from "../core/problems";
+import { createObject } from "../core/objects";
+import { ConfigValue, readyAnnotations, STRIMZI_API_VERSION, wholeNumber } from "./config";
+import { componentLabels, isDnsLabel } from "../core/labels";
+import type { Manifest } from "../core/manifest";
 
 export const CLEANUP_POLICIES = ["delete", "compact", "compact,delete"] as const;
 

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { ArgumentChecks } from "./errors";
-import { createObject } from "./k8s-object";
-import { isDnsLabel } from "./labels";
-import { isCpuQuantity, isMemoryQuantity } from "./quantity";
+import { ArgumentChecks } from "../core/problems";
+import { createObject } from "../core/objects";
+import { isDnsLabel } from "../core/labels";
+import { isCpuQuantity, isMemoryQuantity } from "../core/quantity";
 import {
     ACCESS_ROLES,
     namespacedManifests,
@@ -13,7 +13,7 @@ import {
     ResolvedPeer,
     ResolvedSubjects,
     ResolvedTenantNamespace,
-} from "./tenant-namespace-manifests";
+} from "./manifests";
 
 /** What the pods of the namespace may ask for in all (a ResourceQuota). */
 export interface ResourceQuotaArgs {

@@ -1,12 +1,12 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "./errors";
-import { createObject } from "./k8s-object";
-import type { ContainerResourcesArgs } from "./kafka-cluster";
-import type { ResolvedResources } from "./kafka-config";
-import { componentLabels, isDnsLabel } from "./labels";
-import type { Manifest } from "./manifest";
-import { cpuMillicores, isCpuQuantity, isMemoryQuantity, memoryMiB } from "./quantity";
+import { ArgumentChecks } from "../core/problems";
+import { createObject } from "../core/objects";
+import type { ContainerResourcesArgs } from "./cluster";
+import type { ResolvedResources } from "./config";
+import { componentLabels, isDnsLabel } from "../core/labels";
+import type { Manifest } from "../core/manifest";
+import { cpuMillicores, isCpuQuantity, isMemoryQuantity, memoryMiB } from "../core/quantity";
 
 /**
  * The Strimzi release the platform runs, pinned here and only here. 1.0 is the first release that

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "./errors";
-import { checkClusterCommon, checkJob, FlinkClusterArgs, FlinkJobArgs, ResolvedClusterCommon, resolveClusterCommon, resolveJob } from "./flink-cluster-args";
-import { createFlinkCluster } from "./flink-cluster-resources";
-import type { ResolvedJob } from "./flink-manifests";
+import { ArgumentChecks } from "../core/problems";
+import { checkClusterCommon, checkJob, FlinkClusterArgs, FlinkJobArgs, ResolvedClusterCommon, resolveClusterCommon, resolveJob } from "./cluster-args";
+import { createFlinkCluster } from "./cluster-resources";
+import type { ResolvedJob } from "./manifests";
 
 export interface FlinkApplicationArgs extends FlinkClusterArgs {
     /** The job this cluster runs (application mode: one cluster per job). Required. */

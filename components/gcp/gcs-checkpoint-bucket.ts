@@ -1,10 +1,10 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgumentChecks } from "./errors";
-import { FLINK_VERSION } from "./flink-config";
-import type { FlinkStorage } from "./flink-storage";
-import { isDnsLabel } from "./labels";
+import { ArgumentChecks } from "../core/problems";
+import { FLINK_VERSION } from "../flink/config";
+import type { FlinkStorage } from "../flink/storage";
+import { isDnsLabel } from "../core/labels";
 
 export interface GcsCheckpointBucketArgs {
     /** Namespace of the Flink ServiceAccounts. */

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "./errors";
-import { createObject } from "./k8s-object";
+import { ArgumentChecks } from "../core/problems";
+import { createObject } from "../core/objects";
 import {
     bootstrapAddress,
     brokerConfigProblems,
@@ -21,10 +21,10 @@ import {
     ResolvedNodePool,
     ResolvedResources,
     SUPPORTED_KAFKA_VERSIONS,
-} from "./kafka-config";
-import { KafkaTopic, KafkaTopicArgs } from "./kafka-topic";
-import { isDnsLabel } from "./labels";
-import { isCpuQuantity, isMemoryQuantity } from "./quantity";
+} from "./config";
+import { KafkaTopic, KafkaTopicArgs } from "./topic";
+import { isDnsLabel } from "../core/labels";
+import { isCpuQuantity, isMemoryQuantity } from "../core/quantity";
 
 /** Requests and limits of one container. */
 export interface ContainerResourcesArgs {

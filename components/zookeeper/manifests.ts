@@ -1,9 +1,9 @@
 /** The objects of a ZooKeeper ensemble as plain manifests (pure: no Pulumi). */
-import { componentLabels } from "./labels";
-import type { Manifest } from "./manifest";
-import { memoryMiB } from "./quantity";
-import { containerResources, preferredAntiAffinity, ResolvedResources, restrictedContainerSecurity, restrictedPodSecurity } from "./workload-defaults";
-import { FOUR_LETTER_WORDS, quorumSize, ZOOKEEPER_PORTS, zooCfg } from "./zookeeper-config";
+import { componentLabels } from "../core/labels";
+import type { Manifest } from "../core/manifest";
+import { memoryMiB } from "../core/quantity";
+import { containerResources, preferredAntiAffinity, ResolvedResources, restrictedContainerSecurity, restrictedPodSecurity } from "../core/workload";
+import { FOUR_LETTER_WORDS, quorumSize, ZOOKEEPER_PORTS, zooCfg } from "./config";
 
 export interface ResolvedZooKeeperEnsemble {
     name: string;
