@@ -8,8 +8,6 @@ export * from "./flink/operator";
 export * from "./flink/application";
 export * from "./flink/session-cluster";
 export * from "./storage/in-cluster-object-store";
-export * from "./aws/s3-checkpoint-bucket";
-export * from "./gcp/gcs-checkpoint-bucket";
 export * from "./kafka/strimzi-operator";
 export * from "./kafka/cluster";
 export * from "./kafka/topic";
