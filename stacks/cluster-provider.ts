@@ -5,6 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { Problem, Problems } from "../components/core/problems";
 import { StackConfigError } from "./config";
 import type { PlatformConfig } from "./schema";
 
@@ -15,21 +16,16 @@ export const DEFAULT_KUBECONFIG_OUTPUT = "kubeconfig";
  * configuration: a configuration without a cluster is still a valid description of the platform (the
  * tests and the components read it), it only cannot be deployed to a cloud.
  */
-export function clusterProblems(config: PlatformConfig): string[] {
+export function clusterProblems(config: PlatformConfig): Problem[] {
     const cluster = config.cluster ?? {};
-    const problems: string[] = [];
-    if (config.target !== "minikube" && cluster.kubeconfig === undefined && cluster.stackReference === undefined) {
-        problems.push(
-            `cluster: target "${config.target}" deploys onto an existing cluster: set cluster.kubeconfig (a secret: pulumi config set --secret --path cluster.kubeconfig "$(cat kubeconfig)") or cluster.stackReference (the stack that made the cluster)`,
-        );
-    }
-    if (cluster.kubeconfig !== undefined && cluster.stackReference !== undefined) {
-        problems.push("cluster.stackReference: set either cluster.kubeconfig or cluster.stackReference, not both");
-    }
-    if (cluster.kubeconfigOutput !== undefined && cluster.stackReference === undefined) {
-        problems.push("cluster.kubeconfigOutput: is only used with cluster.stackReference, which is not set");
-    }
-    return problems;
+    return new Problems()
+        .check(
+            config.target === "minikube" || cluster.kubeconfig !== undefined || cluster.stackReference !== undefined,
+            "cluster",
+            `needs cluster.kubeconfig (a secret: pulumi config set --secret --path cluster.kubeconfig "$(cat kubeconfig)") or cluster.stackReference (the stack that made the cluster): target "${config.target}" deploys onto an existing cluster`,
+        )
+        .check(cluster.kubeconfig === undefined || cluster.stackReference === undefined, "cluster.stackReference", "must not be set together with cluster.kubeconfig: set one of them")
+        .check(cluster.kubeconfigOutput === undefined || cluster.stackReference !== undefined, "cluster.kubeconfigOutput", "is only used with cluster.stackReference, which is not set").list;
 }
 
 /** A kubeconfig output may be the YAML text or the parsed object (as pulumi-eks exports it). */

@@ -1,14 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { describeProblems, joinPath, Problem } from "../components/core/problems";
 import { PlatformConfig, platformSchema } from "./schema";
-import { semanticProblems } from "./semantics";
+import { componentProblems } from "./semantics";
 
 export const PROJECT = "streaming-platform";
 
 /** An invalid stack configuration: one message that lists every bad key by its path. */
 export class StackConfigError extends pulumi.RunError {
-    constructor(public readonly problems: string[]) {
-        super(`invalid stack configuration (keys under "${PROJECT}:"):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    constructor(public readonly problems: readonly Problem[]) {
+        super(`invalid stack configuration (keys under "${PROJECT}:"):\n${describeProblems(problems).map((line) => `  - ${line}`).join("\n")}`);
         this.name = "StackConfigError";
     }
 }
@@ -17,24 +18,46 @@ function pathOf(path: readonly PropertyKey[]): string {
     return path.reduce<string>((out, key) => (typeof key === "number" ? `${out}[${key}]` : out ? `${out}.${String(key)}` : String(key)), "");
 }
 
-/** One line per problem, `path: message`; an unknown key is reported at its own path. */
-export function describeIssues(issues: readonly z.core.$ZodIssue[]): string[] {
-    return issues.flatMap((issue) => {
-        if (issue.code === "unrecognized_keys") return issue.keys.map((key) => `${pathOf([...issue.path, key])}: ${issue.message}`);
-        const where = pathOf(issue.path) || "(stack)";
+/** zod's issues as problems by key path; an unknown key is reported at its own path. */
+export function issueProblems(issues: readonly z.core.$ZodIssue[], prefix = ""): Problem[] {
+    return issues.flatMap((issue): Problem[] => {
+        const at = (path: readonly PropertyKey[]) => joinPath(prefix, pathOf(path));
+        if (issue.code === "unrecognized_keys") return issue.keys.map((key) => ({ path: at([...issue.path, key]), message: issue.message }));
         // A bad record key (a tenant's name): say what is wrong with the name itself.
-        if (issue.code === "invalid_key") return issue.issues.map((inner) => `${where}: the name ${inner.message}`);
-        return [`${where}: ${issue.message}`];
+        if (issue.code === "invalid_key") return issue.issues.map((inner) => ({ path: at(issue.path), message: `the name ${inner.message}` }));
+        return [{ path: at(issue.path) || "(stack)", message: issue.message }];
     });
 }
 
-/** Validates the raw sections (key without the project prefix → value) and applies defaults. */
+type Sections = Partial<PlatformConfig>;
+const SECTION_KEYS = Object.keys(platformSchema.shape) as (keyof PlatformConfig)[];
+
+/**
+ * Each section parsed on its own, so that the components can still check the sections that parse
+ * while another section has a schema problem: the stack's message then lists both.
+ */
+function parseSections(raw: Record<string, unknown>): { sections: Sections; problems: Problem[] } {
+    const sections: Sections = {};
+    const problems: Problem[] = Object.keys(raw)
+        .filter((key) => !(SECTION_KEYS as string[]).includes(key))
+        .map((key) => ({ path: key, message: `unknown key; allowed: ${SECTION_KEYS.join(", ")}` }));
+    for (const key of SECTION_KEYS) {
+        const result = platformSchema.shape[key].safeParse(raw[key]);
+        if (result.success) Object.assign(sections, { [key]: result.data });
+        else problems.push(...issueProblems(result.error.issues, key));
+    }
+    return { sections, problems };
+}
+
+/**
+ * Validates the raw sections (key without the project prefix → value) and applies defaults. Schema
+ * problems and the components' own problems come in one StackConfigError, each by its key path.
+ */
 export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfig {
-    const result = platformSchema.safeParse(raw);
-    if (!result.success) throw new StackConfigError(describeIssues(result.error.issues));
-    const problems = semanticProblems(result.data);
+    const { sections, problems } = parseSections(raw);
+    problems.push(...componentProblems(sections));
     if (problems.length > 0) throw new StackConfigError(problems);
-    return result.data;
+    return sections as PlatformConfig;
 }
 
 /**

@@ -1,18 +1,23 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FlinkApplication, FlinkApplicationArgs } from "../components/flink/application";
-import { FlinkClusterArgs } from "../components/flink/cluster-args";
-import { FlinkOperator } from "../components/flink/operator";
-import { FlinkSessionCluster, FlinkSessionClusterArgs } from "../components/flink/session-cluster";
+import { Problem, problemsAt, relocate } from "../components/core/problems";
+import { FlinkApplication, flinkApplicationProblems, FlinkApplicationShape } from "../components/flink/application";
+import type { FlinkClusterShape } from "../components/flink/cluster-args";
+import { flinkServiceAccountName } from "../components/flink/manifests";
+import { FlinkOperator, FlinkOperatorArgs, flinkOperatorResourcesProblems } from "../components/flink/operator";
+import { FlinkSessionCluster, flinkSessionClusterProblems, FlinkSessionClusterShape } from "../components/flink/session-cluster";
 import type { FlinkStorage } from "../components/flink/storage";
 import type { FlinkConfig, PlatformConfig } from "./schema";
 
+/** The operator's component name, and its Helm release's. */
+const OPERATOR_NAME = "flink-operator";
+
 type ClusterConfig = FlinkConfig["session"] | FlinkConfig["applications"][string];
 
-function clusterArgs(config: PlatformConfig, cluster: ClusterConfig, namespace: string, zookeeperQuorum?: pulumi.Input<string>): Omit<FlinkClusterArgs, "storage"> {
+function clusterArgs(flink: FlinkConfig, cluster: ClusterConfig, namespace: string, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkClusterShape {
     return {
         namespace,
-        haType: config.flink.ha,
-        zookeeperQuorum: config.flink.ha === "zookeeper" ? zookeeperQuorum : undefined,
+        haType: flink.ha,
+        zookeeperQuorum: flink.ha === "zookeeper" ? zookeeperQuorum : undefined,
         image: cluster.image,
         jobManager: cluster.jobManager,
         taskManager: cluster.taskManager,
@@ -23,21 +28,65 @@ function clusterArgs(config: PlatformConfig, cluster: ClusterConfig, namespace: 
     };
 }
 
-/** The session cluster's arguments from the stack configuration (without storage, which comes later). */
-export function flinkSessionArgs(config: PlatformConfig, namespace: string, zookeeperQuorum?: pulumi.Input<string>): Omit<FlinkSessionClusterArgs, "storage"> {
-    return { ...clusterArgs(config, config.flink.session, namespace, zookeeperQuorum), jobs: config.flink.session.jobs };
+/** The session cluster's arguments from the `flink` section, without the storage, which comes from the store. */
+export function flinkSessionArgs(flink: FlinkConfig, namespace: string, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkSessionClusterShape {
+    return { ...clusterArgs(flink, flink.session, namespace, zookeeperQuorum), jobs: flink.session.jobs };
 }
 
-export function flinkApplicationArgs(config: PlatformConfig, name: string, namespace: string, zookeeperQuorum?: pulumi.Input<string>): Omit<FlinkApplicationArgs, "storage"> {
-    const app = config.flink.applications[name];
-    return { ...clusterArgs(config, app, namespace, zookeeperQuorum), job: app.job };
+/** Application `name`'s arguments from the `flink` section, without the storage. */
+export function flinkApplicationArgs(flink: FlinkConfig, name: string, namespace: string, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkApplicationShape {
+    const app = flink.applications[name];
+    return { ...clusterArgs(flink, app, namespace, zookeeperQuorum), job: app.job };
+}
+
+/** The Flink clusters of the section, by component name. */
+function clusterNames(flink: FlinkConfig): string[] {
+    return [...(flink.session.enabled ? [flink.session.name] : []), ...Object.keys(flink.applications)];
 }
 
 /** The ServiceAccounts the Flink clusters will run as, for storage backends that grant access by identity. */
-export function flinkServiceAccounts(config: PlatformConfig): string[] {
-    if (!config.flink.enabled) return [];
-    const clusters = [...(config.flink.session.enabled ? [config.flink.session.name] : []), ...Object.keys(config.flink.applications)];
-    return clusters.map((name) => `${name}-flink`);
+export function flinkServiceAccounts(flink: FlinkConfig): string[] {
+    if (!flink.enabled) return [];
+    return clusterNames(flink).map((name) => flinkServiceAccountName({ name }));
+}
+
+/** Where the clusters' arguments that the `flink` section does not hold come from. */
+const MOVED = { haType: "flink.ha", namespace: "namespaces.streaming.name", zookeeperQuorum: "zookeeper.enabled" };
+
+/**
+ * The Flink components' problems with the arguments createFlink gives them, by stack key path. The
+ * quorum is the ensemble's planned connect string, or undefined without one. The operator's
+ * namespaces come from the `namespaces` section, whose own rules check them; the section sets only
+ * its resources. A rule that fails alike for several clusters (no quorum) is reported once.
+ */
+export function flinkProblems(flink: FlinkConfig, namespace: string, zookeeperQuorum: string | undefined): Problem[] {
+    const problems = problemsAt("flink.operator.resources", flinkOperatorResourcesProblems(flink.operator.resources));
+    if (flink.session.enabled) {
+        const session = flinkSessionClusterProblems(flink.session.name, flinkSessionArgs(flink, namespace, zookeeperQuorum));
+        problems.push(...relocate("flink.session", session, { ...MOVED, name: "flink.session.name" }));
+    }
+    for (const name of Object.keys(flink.applications)) {
+        const application = flinkApplicationProblems(name, flinkApplicationArgs(flink, name, namespace, zookeeperQuorum));
+        problems.push(...relocate(`flink.applications.${name}`, application, { ...MOVED, name: `flink.applications.${name}` }));
+    }
+    const seen = new Set<string>();
+    return problems.filter((p) => {
+        const key = `${p.path}: ${p.message}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
+}
+
+/** Where the operator and the clusters run. */
+export interface FlinkPlacement {
+    operatorNamespace: string;
+    namespace: string;
+    watchNamespaces: string[];
+}
+
+function operatorArgs(flink: FlinkConfig, placement: FlinkPlacement): FlinkOperatorArgs {
+    return { namespace: placement.operatorNamespace, watchNamespaces: placement.watchNamespaces, resources: flink.operator.resources };
 }
 
 export interface PlatformFlink {
@@ -47,26 +96,27 @@ export interface PlatformFlink {
 }
 
 export function createFlink(
-    config: PlatformConfig,
-    placement: { operatorNamespace: string; namespace: string; watchNamespaces: string[] },
-    storage: FlinkStorage,
+    config: Pick<PlatformConfig, "flink">,
+    placement: FlinkPlacement,
+    storage: pulumi.Input<FlinkStorage>,
     zookeeperQuorum: pulumi.Input<string> | undefined,
     opts: pulumi.ComponentResourceOptions,
 ): PlatformFlink {
-    const operator = new FlinkOperator("flink-operator", { namespace: placement.operatorNamespace, watchNamespaces: placement.watchNamespaces, resources: config.flink.operator.resources }, opts);
+    const { flink } = config;
+    const operator = new FlinkOperator(OPERATOR_NAME, operatorArgs(flink, placement), opts);
     // The operator's CRDs must exist before any FlinkDeployment.
     const clusterOpts = { ...opts, dependsOn: [...toArray(opts.dependsOn), operator] };
-    const session = config.flink.session.enabled
-        ? new FlinkSessionCluster(config.flink.session.name, { ...flinkSessionArgs(config, placement.namespace, zookeeperQuorum), storage }, clusterOpts)
+    const session = flink.session.enabled
+        ? new FlinkSessionCluster(flink.session.name, { ...flinkSessionArgs(flink, placement.namespace, zookeeperQuorum), storage }, clusterOpts)
         : undefined;
     const applications: Record<string, FlinkApplication> = {};
-    for (const name of Object.keys(config.flink.applications)) {
-        applications[name] = new FlinkApplication(name, { ...flinkApplicationArgs(config, name, placement.namespace, zookeeperQuorum), storage }, clusterOpts);
+    for (const name of Object.keys(flink.applications)) {
+        applications[name] = new FlinkApplication(name, { ...flinkApplicationArgs(flink, name, placement.namespace, zookeeperQuorum), storage }, clusterOpts);
     }
     return { operator, session, applications };
 }
 
 function toArray<T>(value: pulumi.Input<pulumi.Input<T>[]> | pulumi.Input<T> | undefined): pulumi.Input<T>[] {
     if (value === undefined) return [];
-    return Array.isArray(value) ? (value) : [value as pulumi.Input<T>];
+    return Array.isArray(value) ? value : [value as pulumi.Input<T>];
 }

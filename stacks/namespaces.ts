@@ -1,5 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NetworkPeerArgs, TenantNamespace } from "../components/namespace/tenant-namespace";
+import type { NetworkPeerArgs, TenantNamespaceArgs } from "../components/namespace/args";
+import { tenantNamespaceProblems } from "../components/namespace/problems";
+import { TenantNamespace } from "../components/namespace/tenant-namespace";
+import { Problem, relocate } from "../components/core/problems";
 import { NamespaceConfig, NamespacesConfig } from "./schema";
 
 /** The platform's own namespaces by role, and the extra tenants. */
@@ -9,7 +12,14 @@ export interface PlatformNamespaces {
     operators: TenantNamespace;
     tenants: Record<string, TenantNamespace>;
     /** Resolved names (known at once, so other components can use them without waiting). */
-    names: { streaming: string; monitoring: string; operators: string; tenants: string[] };
+    names: PlatformNamespaceNames;
+}
+
+export interface PlatformNamespaceNames {
+    streaming: string;
+    monitoring: string;
+    operators: string;
+    tenants: string[];
 }
 
 /**
@@ -23,40 +33,67 @@ interface PlatformPeers {
     egress: NetworkPeerArgs[];
 }
 
-function tenantNamespace(key: string, config: NamespaceConfig, monitoring: string, peers: PlatformPeers, opts: pulumi.ComponentResourceOptions): TenantNamespace {
-    const { name, allowEgressTo, allowIngressFrom, ...rest } = config;
-    return new TenantNamespace(
-        key,
-        {
-            ...rest,
-            namespace: name ?? key,
-            monitoringNamespace: monitoring,
-            allowIngressFrom: [...peers.ingress, ...(allowIngressFrom ?? [])],
-            allowEgressTo: [...peers.egress, ...(allowEgressTo ?? [])],
-        },
-        opts,
-    );
-}
-
-export function createNamespaces(config: NamespacesConfig, opts: pulumi.ComponentResourceOptions = {}): PlatformNamespaces {
-    const names = {
+export function namespaceNames(config: NamespacesConfig): PlatformNamespaceNames {
+    return {
         streaming: config.streaming.name ?? "streaming",
         monitoring: config.monitoring.name ?? "monitoring",
         operators: config.operators.name ?? "operators",
         tenants: Object.keys(config.tenants).map((key) => config.tenants[key].name ?? key),
     };
+}
+
+/** One namespace of the stack: its component's name, its key path in the stack, and its arguments. */
+interface PlannedNamespace {
+    key: string;
+    path: string;
+    args: TenantNamespaceArgs;
+}
+
+/** The user's peers come first, so a problem's index in the args is its index in the stack's list. */
+function namespaceArgs(key: string, config: NamespaceConfig, monitoring: string, peers: PlatformPeers): TenantNamespaceArgs {
+    const { name, allowEgressTo, allowIngressFrom, ...rest } = config;
+    return {
+        ...rest,
+        namespace: name ?? key,
+        monitoringNamespace: monitoring,
+        allowIngressFrom: [...(allowIngressFrom ?? []), ...peers.ingress],
+        allowEgressTo: [...(allowEgressTo ?? []), ...peers.egress],
+    };
+}
+
+/** The arguments of every namespace of the stack, by role: what createNamespaces makes and namespacesProblems checks. */
+function planNamespaces(config: NamespacesConfig): { streaming: PlannedNamespace; monitoring: PlannedNamespace; operators: PlannedNamespace; tenants: PlannedNamespace[] } {
+    const names = namespaceNames(config);
     // The operators reach into the namespaces they manage (Flink's REST API, Kafka's admin ports).
     const managed: PlatformPeers = { ingress: [{ namespace: names.operators }], egress: [KUBE_API_EGRESS] };
-    const tenants: Record<string, TenantNamespace> = {};
-    for (const [key, tenant] of Object.entries(config.tenants)) {
-        tenants[key] = tenantNamespace(key, tenant, names.monitoring, managed, opts);
-    }
     const operatorEgress = [names.streaming, ...names.tenants].map((namespace) => ({ namespace }));
+    const plan = (key: string, path: string, section: NamespaceConfig, peers: PlatformPeers): PlannedNamespace => ({ key, path, args: namespaceArgs(key, section, names.monitoring, peers) });
     return {
-        streaming: tenantNamespace(names.streaming, config.streaming, names.monitoring, managed, opts),
-        monitoring: tenantNamespace(names.monitoring, config.monitoring, names.monitoring, { ingress: [], egress: [KUBE_API_EGRESS] }, opts),
-        operators: tenantNamespace(names.operators, config.operators, names.monitoring, { ingress: [], egress: [KUBE_API_EGRESS, ...operatorEgress] }, opts),
+        streaming: plan(names.streaming, "namespaces.streaming", config.streaming, managed),
+        monitoring: plan(names.monitoring, "namespaces.monitoring", config.monitoring, { ingress: [], egress: [KUBE_API_EGRESS] }),
+        operators: plan(names.operators, "namespaces.operators", config.operators, { ingress: [], egress: [KUBE_API_EGRESS, ...operatorEgress] }),
+        tenants: Object.entries(config.tenants).map(([key, tenant]) => plan(key, `namespaces.tenants.${key}`, tenant, managed)),
+    };
+}
+
+/** The TenantNamespace problems of every namespace, by stack key path. */
+export function namespacesProblems(config: NamespacesConfig): Problem[] {
+    const plan = planNamespaces(config);
+    return [plan.streaming, plan.monitoring, plan.operators, ...plan.tenants].flatMap((ns) =>
+        relocate(ns.path, tenantNamespaceProblems(ns.key, ns.args), { namespace: `${ns.path}.name`, monitoringNamespace: "namespaces.monitoring.name" }),
+    );
+}
+
+export function createNamespaces(config: NamespacesConfig, opts: pulumi.ComponentResourceOptions = {}): PlatformNamespaces {
+    const plan = planNamespaces(config);
+    const create = (ns: PlannedNamespace) => new TenantNamespace(ns.key, ns.args, opts);
+    const tenants: Record<string, TenantNamespace> = {};
+    for (const ns of plan.tenants) tenants[ns.key] = create(ns);
+    return {
+        streaming: create(plan.streaming),
+        monitoring: create(plan.monitoring),
+        operators: create(plan.operators),
         tenants,
-        names,
+        names: namespaceNames(config),
     };
 }

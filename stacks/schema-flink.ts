@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { CHECKPOINTING_MODES, HA_TYPES, RESTART_STRATEGIES } from "../components/flink/config";
-import { UPGRADE_MODES } from "../components/flink/manifests";
+import { CHECKPOINTING_MODES, HA_TYPES, RESTART_STRATEGIES, UPGRADE_MODES } from "../components/flink/config";
 import { cpu, dnsLabel, memory, resources, section } from "./schema-helpers";
 
 const job = {
@@ -14,6 +13,7 @@ const job = {
 const cluster = {
     image: z.string().optional(),
     jobManager: section({ replicas: z.int().min(1).max(2).optional(), cpu: cpu.optional(), memory: memory.optional() }).optional(),
+    // `replicas` only for the session: FlinkApplication refuses it by its own rule (its job's parallelism sizes it).
     taskManager: section({ replicas: z.int().min(1).optional(), slots: z.int().min(1).optional(), cpu: cpu.optional(), memory: memory.optional() }).optional(),
     checkpointing: section({
         interval: z.string().optional(),

@@ -4,7 +4,7 @@
  * invalid stack fails before any resource is registered, with every bad key named by its path.
  */
 import { z } from "zod";
-import { POD_SECURITY_LEVELS } from "../components/namespace/manifests";
+import { POD_SECURITY_LEVELS } from "../components/namespace/args";
 import { flinkSchema } from "./schema-flink";
 import { clusterSchema } from "./schema-cluster";
 import { cpu, dnsLabel, memory, port, section } from "./schema-helpers";

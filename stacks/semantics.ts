@@ -1,31 +1,26 @@
 /**
- * Rules that span keys or need a component's own validation, run on the parsed configuration so that
- * they too fail before any resource exists, each named by its key path.
+ * The components' own rules, run on the parsed sections with the arguments the stack will give them,
+ * so that they too fail before any resource exists, each named by its stack key path. A section that
+ * failed its schema is skipped here (its schema problems are reported), and so are the rules that need it.
  */
-import { resolveFlinkApplicationArgs, validateFlinkApplication } from "../components/flink/application";
-import { resolveFlinkSessionClusterArgs, validateFlinkSessionCluster } from "../components/flink/session-cluster";
-import { flinkApplicationArgs, flinkSessionArgs } from "./flink";
+import type { Problem } from "../components/core/problems";
+import { flinkProblems } from "./flink";
+import { kafkaProblems } from "./kafka";
+import { namespaceNames, namespacesProblems } from "./namespaces";
 import type { PlatformConfig } from "./schema";
 import { storageProblems } from "./storage";
+import { plannedZooKeeperQuorum, zookeeperProblems } from "./zookeeper";
 
-export function semanticProblems(config: PlatformConfig): string[] {
-    const problems: string[] = [];
-    const { flink, zookeeper } = config;
-    if (flink.enabled && flink.ha === "zookeeper" && !zookeeper.enabled) {
-        problems.push('flink.ha: "zookeeper" needs a ZooKeeper ensemble: set zookeeper.enabled to true, or use "kubernetes"');
+export function componentProblems(sections: Partial<PlatformConfig>): Problem[] {
+    const { target, namespaces, zookeeper, flink, kafka, storage } = sections;
+    if (namespaces === undefined) return [];
+    const problems = namespacesProblems(namespaces);
+    const streaming = namespaceNames(namespaces).streaming;
+    if (zookeeper !== undefined) problems.push(...zookeeperProblems(zookeeper, streaming));
+    if (flink !== undefined && target !== undefined) {
+        if (flink.enabled && zookeeper !== undefined) problems.push(...flinkProblems(flink, streaming, plannedZooKeeperQuorum(zookeeper, streaming)));
+        if (storage !== undefined) problems.push(...storageProblems({ target, flink, storage }, streaming));
     }
-    if (flink.enabled) {
-        // A placeholder quorum: whether an ensemble exists is the rule above; here sizes and jobs are checked.
-        const quorum = "zookeeper:2181";
-        if (flink.session.enabled) {
-            const checks = validateFlinkSessionCluster(resolveFlinkSessionClusterArgs(flink.session.name, flinkSessionArgs(config, "namespace", quorum)));
-            problems.push(...checks.problems.map((p) => `flink.session: ${p}`));
-        }
-        for (const name of Object.keys(flink.applications)) {
-            const checks = validateFlinkApplication(resolveFlinkApplicationArgs(name, flinkApplicationArgs(config, name, "namespace", quorum)));
-            problems.push(...checks.problems.map((p) => `flink.applications.${name}: ${p}`));
-        }
-    }
-    problems.push(...storageProblems(config));
+    if (kafka !== undefined && target !== undefined) problems.push(...kafkaProblems(kafka, streaming, target, namespaceNames(namespaces).operators));
     return problems;
 }

@@ -1,15 +1,18 @@
 import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
-import type { FlinkStorage } from "../components/flink/storage";
-import { GcsCheckpointBucket, GcsCheckpointBucketArgs, resolveGcsCheckpointBucketArgs, validateGcsCheckpointBucket } from "../components/gcp/gcs-checkpoint-bucket";
-import { InClusterObjectStore } from "../components/storage/in-cluster-object-store";
-import { createObject } from "../components/core/objects";
+import { S3CheckpointBucket, S3CheckpointBucketArgs, s3CheckpointBucketProblems } from "../components/aws/s3-checkpoint-bucket";
 import { componentLabels } from "../components/core/labels";
-import type { Manifest } from "../components/core/manifest";
-import { resolveS3CheckpointBucketArgs, S3CheckpointBucket, S3CheckpointBucketArgs, validateS3CheckpointBucket } from "../components/aws/s3-checkpoint-bucket";
+import { createObject, NetworkPolicy } from "../components/core/objects";
+import { Problem, relocate } from "../components/core/problems";
+import type { FlinkStorage } from "../components/flink/storage";
+import { GcsCheckpointBucket, GcsCheckpointBucketArgs, gcsCheckpointBucketProblems } from "../components/gcp/gcs-checkpoint-bucket";
+import { InClusterObjectStore, InClusterObjectStoreArgs, inClusterObjectStoreProblems } from "../components/storage/in-cluster-object-store";
 import { flinkServiceAccounts } from "./flink";
 import type { PlatformConfig, Target } from "./schema";
+
+/** What the storage of a stack depends on. */
+export type StorageInputs = Pick<PlatformConfig, "target" | "flink" | "storage">;
 import type { StorageBackend, StorageConfig } from "./schema-storage";
 
 /** The backend a target uses when the stack names none. */
@@ -21,7 +24,7 @@ export const BACKENDS_BY_TARGET: Record<Target, StorageBackend[]> = { minikube: 
 /** The stack's key of each backend's own section. */
 const SECTION: Record<StorageBackend, "inCluster" | "s3" | "gcs"> = { "in-cluster": "inCluster", s3: "s3", gcs: "gcs" };
 
-export function storageBackend(config: PlatformConfig): StorageBackend {
+export function storageBackend(config: StorageInputs): StorageBackend {
     return config.storage.backend ?? DEFAULT_BACKEND[config.target];
 }
 
@@ -29,11 +32,11 @@ export function storageBackend(config: PlatformConfig): StorageBackend {
 const STORE_NAME = "checkpoints";
 
 /** S3CheckpointBucket's arguments from `storage.s3` (checked by storageProblems first). */
-export function s3BucketArgs(config: PlatformConfig, namespace: string): S3CheckpointBucketArgs {
+export function s3BucketArgs(config: StorageInputs, namespace: string): S3CheckpointBucketArgs {
     const s3: Partial<NonNullable<StorageConfig["s3"]>> = config.storage.s3 ?? {};
     return {
         namespace,
-        serviceAccounts: flinkServiceAccounts(config),
+        serviceAccounts: flinkServiceAccounts(config.flink),
         region: s3.region ?? "",
         bucketPrefix: s3.bucketPrefix,
         ...((s3.access ?? "irsa") === "irsa" ? { oidcProviderArn: s3.oidcProviderArn ?? "" } : { podIdentityClusterName: s3.clusterName ?? "" }),
@@ -45,11 +48,11 @@ export function s3BucketArgs(config: PlatformConfig, namespace: string): S3Check
 }
 
 /** GcsCheckpointBucket's arguments from `storage.gcs` (checked by storageProblems first). */
-export function gcsBucketArgs(config: PlatformConfig, namespace: string): GcsCheckpointBucketArgs {
+export function gcsBucketArgs(config: StorageInputs, namespace: string): GcsCheckpointBucketArgs {
     const gcs: Partial<NonNullable<StorageConfig["gcs"]>> = config.storage.gcs ?? {};
     return {
         namespace,
-        serviceAccounts: flinkServiceAccounts(config),
+        serviceAccounts: flinkServiceAccounts(config.flink),
         project: gcs.project ?? "",
         location: gcs.location ?? "",
         workloadIdentityPool: gcs.workloadIdentityPool,
@@ -61,69 +64,55 @@ export function gcsBucketArgs(config: PlatformConfig, namespace: string): GcsChe
     };
 }
 
-/** A component's problem ("region must be …") under its stack key ("storage.s3.region: must be …"). */
-function underKey(section: string, keys: Record<string, string>, problem: string): string {
-    for (const [arg, key] of Object.entries(keys)) {
-        if (problem.startsWith(`${arg} `)) return `${section}.${key}: ${problem.slice(arg.length + 1)}`;
-    }
-    return `${section}: ${problem}`;
+/** InClusterObjectStore's arguments from `storage.inCluster`. */
+export function inClusterStoreArgs(config: StorageInputs, namespace: string): InClusterObjectStoreArgs {
+    return { namespace, ...config.storage.inCluster, allowDataLoss: config.storage.allowDataLoss };
 }
 
-/** Problems of the component's own checks that the stack's keys can cause (the namespace and accounts come from elsewhere). */
-function componentProblems(section: string, keys: Record<string, string>, problems: string[]): string[] {
-    return problems.filter((p) => Object.keys(keys).some((arg) => p.startsWith(`${arg} `))).map((p) => underKey(section, keys, p));
-}
+/** Where the arguments a backend's component gets from outside its own section come from. */
+const MOVED = { namespace: "namespaces.streaming.name", serviceAccounts: "flink", allowDataLoss: "storage.allowDataLoss" };
 
 /**
  * The `storage` section's rules across keys, each named by its key path: a backend that fits the
  * target, only the chosen backend's section, and what that backend needs. Without Flink nothing is
  * stored, so the backend's own keys are then not required.
  */
-export function storageProblems(config: PlatformConfig): string[] {
-    const problems: string[] = [];
+export function storageProblems(config: StorageInputs, namespace: string): Problem[] {
+    const problems: Problem[] = [];
+    const problem = (path: string, message: string) => problems.push({ path, message });
     const { storage, target } = config;
     const backend = storageBackend(config);
     const allowed = BACKENDS_BY_TARGET[target];
-    if (!allowed.includes(backend)) problems.push(`storage.backend: "${backend}" does not fit target "${target}" (allowed: ${allowed.join(", ")})`);
+    if (!allowed.includes(backend)) problem("storage.backend", `must fit target "${target}" (allowed: ${allowed.join(", ")}), got "${backend}"`);
     for (const [name, key] of Object.entries(SECTION)) {
-        if (name !== backend && storage[key] !== undefined) problems.push(`storage.${key}: is only used with storage.backend "${name}", and the backend is "${backend}"`);
+        if (name !== backend && storage[key] !== undefined) problem(`storage.${key}`, `is only used with storage.backend "${name}", and the backend is "${backend}"`);
     }
     if (!config.flink.enabled || problems.length > 0) return problems;
 
-    const clusters = flinkServiceAccounts(config).length;
+    const clusters = flinkServiceAccounts(config.flink).length;
     if (backend !== "in-cluster" && clusters === 0) {
-        problems.push(`storage.backend: "${backend}" grants access to the Flink clusters' ServiceAccounts, and the stack has no Flink cluster: enable flink.session or add flink.applications`);
+        problem("storage.backend", `"${backend}" grants access to the Flink clusters' ServiceAccounts, and the stack has no Flink cluster: enable flink.session or add flink.applications`);
+    }
+    if (backend === "in-cluster") {
+        problems.push(...relocate("storage.inCluster", inClusterObjectStoreProblems(STORE_NAME, inClusterStoreArgs(config, namespace)), MOVED));
     }
     if (backend === "s3") {
         const s3 = storage.s3;
-        if (s3?.region === undefined) problems.push('storage.s3.region: required with storage.backend "s3": the bucket\'s AWS region, e.g. "eu-west-1"');
+        if (s3?.region === undefined) problem("storage.s3.region", 'is required with storage.backend "s3": the bucket\'s AWS region, e.g. "eu-west-1"');
         const access = s3?.access ?? "irsa";
-        if (access === "irsa" && s3?.oidcProviderArn === undefined) problems.push('storage.s3.oidcProviderArn: required with storage.s3.access "irsa": the ARN of the EKS cluster\'s IAM OIDC provider');
-        if (access === "pod-identity" && s3?.clusterName === undefined) problems.push('storage.s3.clusterName: required with storage.s3.access "pod-identity": the EKS cluster\'s name');
-        if (access === "irsa" && s3?.clusterName !== undefined) problems.push('storage.s3.clusterName: is only used with storage.s3.access "pod-identity", and access is "irsa"');
-        if (access === "pod-identity" && s3?.oidcProviderArn !== undefined) problems.push('storage.s3.oidcProviderArn: is only used with storage.s3.access "irsa", and access is "pod-identity"');
+        if (access === "irsa" && s3?.oidcProviderArn === undefined) problem("storage.s3.oidcProviderArn", 'is required with storage.s3.access "irsa": the ARN of the EKS cluster\'s IAM OIDC provider');
+        if (access === "pod-identity" && s3?.clusterName === undefined) problem("storage.s3.clusterName", 'is required with storage.s3.access "pod-identity": the EKS cluster\'s name');
+        if (access === "irsa" && s3?.clusterName !== undefined) problem("storage.s3.clusterName", 'is only used with storage.s3.access "pod-identity", and access is "irsa"');
+        if (access === "pod-identity" && s3?.oidcProviderArn !== undefined) problem("storage.s3.oidcProviderArn", 'is only used with storage.s3.access "irsa", and access is "pod-identity"');
         if (problems.length === 0) {
-            const checks = validateS3CheckpointBucket(resolveS3CheckpointBucketArgs(STORE_NAME, s3BucketArgs(config, "namespace")));
-            const keys = { region: "region", bucketPrefix: "bucketPrefix", oidcProviderArn: "oidcProviderArn", kmsKeyArn: "kmsKeyArn", noncurrentVersionDays: "noncurrentVersionDays" };
-            problems.push(...componentProblems("storage.s3", keys, checks.problems));
+            problems.push(...relocate("storage.s3", s3CheckpointBucketProblems(STORE_NAME, s3BucketArgs(config, namespace)), { ...MOVED, podIdentityClusterName: "storage.s3.clusterName" }));
         }
     }
     if (backend === "gcs") {
         const gcs = storage.gcs;
-        if (gcs?.project === undefined) problems.push('storage.gcs.project: required with storage.backend "gcs": the GCP project of the bucket');
-        if (gcs?.location === undefined) problems.push('storage.gcs.location: required with storage.backend "gcs": the bucket\'s location, e.g. "europe-west1" or "EU"');
-        if (problems.length === 0) {
-            const checks = validateGcsCheckpointBucket(resolveGcsCheckpointBucketArgs(STORE_NAME, gcsBucketArgs(config, "namespace")));
-            const keys = {
-                project: "project",
-                location: "location",
-                workloadIdentityPool: "workloadIdentityPool",
-                bucketPrefix: "bucketPrefix",
-                softDeleteDays: "softDeleteDays",
-                noncurrentVersionDays: "noncurrentVersionDays",
-            };
-            problems.push(...componentProblems("storage.gcs", keys, checks.problems));
-        }
+        if (gcs?.project === undefined) problem("storage.gcs.project", 'is required with storage.backend "gcs": the GCP project of the bucket');
+        if (gcs?.location === undefined) problem("storage.gcs.location", 'is required with storage.backend "gcs": the bucket\'s location, e.g. "europe-west1" or "EU"');
+        if (problems.length === 0) problems.push(...relocate("storage.gcs", gcsCheckpointBucketProblems(STORE_NAME, gcsBucketArgs(config, namespace)), MOVED));
     }
     return problems;
 }
@@ -149,7 +138,7 @@ export const GKE_METADATA_SERVER: CredentialEndpoint[] = [
  * The platform's namespaces deny egress by default (they allow port 443, where S3, GCS and STS listen):
  * the Flink pods also need the node-local endpoint that hands out their credentials.
  */
-export function credentialEgressPolicy(namespace: string, endpoints: CredentialEndpoint[]): Manifest {
+export function credentialEgressPolicy(namespace: string, endpoints: CredentialEndpoint[]): NetworkPolicy {
     return {
         apiVersion: "networking.k8s.io/v1",
         kind: "NetworkPolicy",
@@ -163,7 +152,7 @@ export function credentialEgressPolicy(namespace: string, endpoints: CredentialE
 }
 
 export interface PlatformStorage {
-    flink: FlinkStorage;
+    flink: pulumi.Output<FlinkStorage>;
     /** What the stack exports about its storage. */
     outputs: Record<string, pulumi.Input<string>>;
 }
@@ -180,11 +169,11 @@ function withProvider(opts: pulumi.ComponentResourceOptions, provider: pulumi.Pr
  * section (region, project), so the stack needs no `aws:` or `gcp:` keys; credentials come from the
  * environment as usual.
  */
-export function createStorage(config: PlatformConfig, namespace: string, opts: pulumi.ComponentResourceOptions): PlatformStorage {
+export function createStorage(config: StorageInputs, namespace: string, opts: pulumi.ComponentResourceOptions): PlatformStorage {
     const backend = storageBackend(config);
     switch (backend) {
         case "in-cluster": {
-            const store = new InClusterObjectStore(STORE_NAME, { namespace, ...config.storage.inCluster, allowDataLoss: config.storage.allowDataLoss }, opts);
+            const store = new InClusterObjectStore(STORE_NAME, inClusterStoreArgs(config, namespace), opts);
             return { flink: store.flinkStorage, outputs: { backend, endpoint: store.endpoint, bucket: store.bucket } };
         }
         case "s3": {

@@ -1,12 +1,17 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgumentChecks, known } from "../core/problems";
+import { dnsLabelMessage, isDnsLabel } from "../core/labels";
+import { known, Problem, Problems, throwIfProblems } from "../core/problems";
 import { FLINK_VERSION } from "../flink/config";
-import type { FlinkStorage } from "../flink/storage";
-import { isDnsLabel } from "../core/labels";
+import { checkpointLayout, FlinkStorage } from "../flink/storage";
+import { BUCKET_SUFFIX_BYTES, MAX_BUCKET_PREFIX } from "../storage/bucket-name";
 import { bucketPolicy, flinkBucketAccessPolicy, irsaTrustPolicy, podIdentityTrustPolicy } from "./s3-policies";
 
+/**
+ * An S3 checkpoint bucket. Plain values, except where typed `pulumi.Input`: they are checked, and the
+ * bucket's name and access derived from them, before anything is created.
+ */
 export interface S3CheckpointBucketArgs {
     /** Namespace of the Flink ServiceAccounts. */
     namespace: string;
@@ -55,10 +60,6 @@ export interface ResolvedS3CheckpointBucket {
     allowDataLoss: boolean;
 }
 
-/** Hex digits of the random suffix of a bucket's name. */
-export const BUCKET_SUFFIX_BYTES = 4;
-/** The longest prefix that leaves room for "-" and the suffix in a 63-character bucket name. */
-export const MAX_BUCKET_PREFIX = 63 - 1 - 2 * BUCKET_SUFFIX_BYTES;
 
 export function resolveS3CheckpointBucketArgs(name: string, args: S3CheckpointBucketArgs): ResolvedS3CheckpointBucket {
     return {
@@ -81,26 +82,34 @@ const S3_PREFIX = /^[a-z0-9][a-z0-9-]*$/;
 const OIDC_PROVIDER_ARN = /^arn:aws[a-z-]*:iam::\d{12}:oidc-provider\/.+$/;
 const KMS_KEY_ARN = /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/.+$/;
 
-export function validateS3CheckpointBucket(b: ResolvedS3CheckpointBucket): ArgumentChecks {
-    const checks = new ArgumentChecks("S3CheckpointBucket", b.name);
-    checks.check(isDnsLabel(b.namespace ?? ""), `namespace must be a DNS label, got "${b.namespace}"`);
-    checks.check(b.serviceAccounts.length > 0, "serviceAccounts must name at least one ServiceAccount (those of the Flink clusters)");
-    for (const sa of b.serviceAccounts) checks.check(isDnsLabel(sa), `serviceAccounts: "${sa}" is not a DNS label`);
-    checks.check(AWS_REGION.test(b.region ?? ""), `region must be an AWS region such as "eu-west-1", got "${b.region}"`);
-    checks.check(
-        S3_PREFIX.test(b.bucketPrefix) && b.bucketPrefix.length >= 2 && b.bucketPrefix.length <= MAX_BUCKET_PREFIX && !/^(xn--|sthree-|amzn-s3-demo-)/.test(b.bucketPrefix),
-        `bucketPrefix must be 2 to ${MAX_BUCKET_PREFIX} lower-case letters, digits and "-", starting with a letter or digit (a random suffix follows), got "${b.bucketPrefix}"`,
-    );
+/** Every problem of the arguments, by argument path. */
+export function s3CheckpointBucketProblems(name: string, args: S3CheckpointBucketArgs): Problem[] {
+    const b = resolveS3CheckpointBucketArgs(name, args);
+    const problems = new Problems()
+        .check(isDnsLabel(b.namespace ?? ""), "namespace", dnsLabelMessage(b.namespace))
+        .check(b.serviceAccounts.length > 0, "serviceAccounts", "must name at least one ServiceAccount (those of the Flink clusters)");
+    b.serviceAccounts.forEach((sa, i) => problems.check(isDnsLabel(sa), `serviceAccounts[${i}]`, dnsLabelMessage(sa)));
     const irsa = b.oidcProviderArn !== undefined;
     const podIdentity = b.podIdentityClusterName !== undefined;
-    checks.check(irsa !== podIdentity, "set exactly one of oidcProviderArn (IRSA) and podIdentityClusterName (EKS Pod Identity): they are mutually exclusive, and one is needed");
     // ARNs that are Outputs (from another stack) are checked by AWS instead.
     const oidc = known(b.oidcProviderArn) ? b.oidcProviderArn : undefined;
     const kms = known(b.kmsKeyArn) ? b.kmsKeyArn : undefined;
-    checks.check(oidc === undefined || OIDC_PROVIDER_ARN.test(oidc), `oidcProviderArn must be the ARN of an IAM OIDC provider (arn:aws:iam::<account>:oidc-provider/<issuer>), got "${oidc}"`);
-    checks.check(kms === undefined || KMS_KEY_ARN.test(kms), `kmsKeyArn must be the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/<id>; an alias does not grant use of the key), got "${kms}"`);
-    checks.check(Number.isInteger(b.noncurrentVersionDays) && b.noncurrentVersionDays >= 1, `noncurrentVersionDays must be a whole number, 1 or more, got ${b.noncurrentVersionDays}`);
-    return checks;
+    return problems
+        .check(AWS_REGION.test(b.region ?? ""), "region", `must be an AWS region such as "eu-west-1", got ${JSON.stringify(b.region)}`)
+        .check(
+            S3_PREFIX.test(b.bucketPrefix) && b.bucketPrefix.length >= 2 && b.bucketPrefix.length <= MAX_BUCKET_PREFIX && !/^(xn--|sthree-|amzn-s3-demo-)/.test(b.bucketPrefix),
+            "bucketPrefix",
+            `must be 2 to ${MAX_BUCKET_PREFIX} lower-case letters, digits and "-", starting with a letter or digit (a random suffix follows), got ${JSON.stringify(b.bucketPrefix)}`,
+        )
+        .check(irsa || podIdentity, "oidcProviderArn", "needs a value, or podIdentityClusterName instead: IRSA or EKS Pod Identity grants Flink the bucket")
+        .check(!(irsa && podIdentity), "podIdentityClusterName", "must not be set together with oidcProviderArn: IRSA and EKS Pod Identity are mutually exclusive")
+        .check(oidc === undefined || OIDC_PROVIDER_ARN.test(oidc), "oidcProviderArn", `must be the ARN of an IAM OIDC provider (arn:aws:iam::<account>:oidc-provider/<issuer>), got ${JSON.stringify(oidc)}`)
+        .check(
+            kms === undefined || KMS_KEY_ARN.test(kms),
+            "kmsKeyArn",
+            `must be the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/<id>; an alias does not grant use of the key), got ${JSON.stringify(kms)}`,
+        )
+        .check(Number.isInteger(b.noncurrentVersionDays) && b.noncurrentVersionDays >= 1, "noncurrentVersionDays", `must be a whole number, 1 or more, got ${JSON.stringify(b.noncurrentVersionDays)}`).list;
 }
 
 /** The regional S3 endpoint Flink talks to (AWS China has its own domain). */
@@ -115,12 +124,9 @@ export const IRSA_ROLE_ANNOTATION = "eks.amazonaws.com/role-arn";
  * system (which takes credentials from the AWS SDK's default chain: IRSA's web identity token or EKS
  * Pod Identity's container credentials; no static keys), and with IRSA the role on the ServiceAccount.
  */
-export function s3FlinkStorage(bucket: pulumi.Input<string>, region: string, irsaRoleArn?: pulumi.Input<string>): FlinkStorage {
-    const uri = (path: string) => pulumi.interpolate`s3://${bucket}/${path}`;
+export function s3FlinkStorage(bucket: string, region: string, irsaRoleArn?: string): FlinkStorage {
     return {
-        checkpointsUri: uri("checkpoints"),
-        savepointsUri: uri("savepoints"),
-        haStorageUri: uri("ha"),
+        ...checkpointLayout(`s3://${bucket}`),
         flinkConfiguration: { "s3.endpoint": s3Endpoint(region) },
         plugins: [`flink-s3-fs-presto-${FLINK_VERSION}.jar`],
         serviceAccountAnnotations: irsaRoleArn !== undefined ? { [IRSA_ROLE_ANNOTATION]: irsaRoleArn } : {},
@@ -150,16 +156,16 @@ export function s3LifecycleRules(noncurrentVersionDays: number): aws.types.input
  */
 export class S3CheckpointBucket extends pulumi.ComponentResource {
     /** The contract the Flink components take; its URIs resolve once the bucket and the access to it exist. */
-    public readonly flinkStorage: FlinkStorage;
+    public readonly flinkStorage: pulumi.Output<FlinkStorage>;
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketArn: pulumi.Output<string>;
     /** The role the Flink pods run as. */
     public readonly roleArn: pulumi.Output<string>;
 
     constructor(name: string, args: S3CheckpointBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = resolveS3CheckpointBucketArgs(name, args);
-        validateS3CheckpointBucket(resolved).throwIfAny();
+        throwIfProblems("S3CheckpointBucket", name, s3CheckpointBucketProblems(name, args));
         super("streaming-platform:index:S3CheckpointBucket", name, {}, opts);
+        const resolved = resolveS3CheckpointBucketArgs(name, args);
         const { region, tags, allowDataLoss, namespace, serviceAccounts } = resolved;
 
         const suffix = new random.RandomId(`${name}-suffix`, { byteLength: BUCKET_SUFFIX_BYTES }, { parent: this });
@@ -232,13 +238,12 @@ export class S3CheckpointBucket extends pulumi.ComponentResource {
 
         // The URIs resolve only once the bucket is configured and Flink's access granted, so the Flink
         // clusters that use them start after that.
-        const ready = pulumi
-            .all([bucket.bucket, ownership.id, publicAccess.id, versioning.id, encryption.id, policy.id, lifecycle.id, access.id, ...associations.map((a) => a.id)])
-            .apply(([bucketName]) => bucketName);
-        this.flinkStorage = s3FlinkStorage(ready, region, irsa ? role.arn : undefined);
+        this.flinkStorage = pulumi
+            .all([bucket.bucket, role.arn, ownership.id, publicAccess.id, versioning.id, encryption.id, policy.id, lifecycle.id, access.id, ...associations.map((a) => a.id)])
+            .apply(([bucketName, roleArn]) => s3FlinkStorage(bucketName, region, irsa ? roleArn : undefined));
         this.bucketName = bucket.bucket;
         this.bucketArn = bucket.arn;
         this.roleArn = role.arn;
-        this.registerOutputs({ bucketName: this.bucketName, bucketArn: this.bucketArn, roleArn: this.roleArn });
+        this.registerOutputs({ flinkStorage: this.flinkStorage, bucketName: this.bucketName, bucketArn: this.bucketArn, roleArn: this.roleArn });
     }
 }

@@ -1,35 +1,89 @@
+/**
+ * One way to report bad input, for every component and the stack: a list of problems, each with the
+ * path of the argument it is about (relative to the args, `resources.requestsMemory`, `jobs[0].name`)
+ * and a message that says what is allowed ("must be …, got …"). A component throws them together
+ * before it creates anything; the stack layer runs the same function under its section's key.
+ */
 import * as pulumi from "@pulumi/pulumi";
 
+export interface Problem {
+    /** The argument's path, relative to the component's args (or, in the stack layer, the stack's keys). */
+    path: string;
+    /** What is wrong and what is allowed; starts with "must", "is" or "needs". */
+    message: string;
+}
+
+/** `prefix` and `path` joined as a key path: `a` + `b` is `a.b`; `a` + `[0].b` is `a[0].b`. */
+export function joinPath(prefix: string, path: string): string {
+    if (prefix === "") return path;
+    if (path === "") return prefix;
+    return path.startsWith("[") ? `${prefix}${path}` : `${prefix}.${path}`;
+}
+
+/** The problems of a nested argument, under that argument's path. */
+export function problemsAt(prefix: string, problems: readonly Problem[]): Problem[] {
+    return problems.map((p) => ({ path: joinPath(prefix, p.path), message: p.message }));
+}
+
+/** True when `path` is `prefix` or lies below it (`prefix.x`, `prefix[0]`). */
+function isUnder(path: string, prefix: string): boolean {
+    return path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+}
+
 /**
- * A component argument that is wrong. Thrown from a constructor before any child resource exists, so
- * a bad argument leaves nothing half-made. It is a `RunError`, so `pulumi up` prints the message
- * without a stack trace.
+ * Problems whose paths are moved by `moves` (argument path → stack key path; the longest match wins),
+ * and the rest put under `prefix`. The stack layer uses it where a component's argument comes from a
+ * key of another name or section (`haType` from `flink.ha`, `namespace` from `namespaces.streaming.name`).
+ */
+export function relocate(prefix: string, problems: readonly Problem[], moves: Readonly<Record<string, string>> = {}): Problem[] {
+    const froms = Object.keys(moves).sort((a, b) => b.length - a.length);
+    return problems.map((p) => {
+        const from = froms.find((f) => isUnder(p.path, f));
+        if (from === undefined) return { path: joinPath(prefix, p.path), message: p.message };
+        return { path: moves[from] + p.path.slice(from.length), message: p.message };
+    });
+}
+
+/** One line per problem: `path: message`. */
+export function describeProblems(problems: readonly Problem[]): string[] {
+    return problems.map((p) => (p.path === "" ? p.message : `${p.path}: ${p.message}`));
+}
+
+/**
+ * Bad arguments of a component. Thrown from a constructor before any child resource exists, so bad
+ * input leaves nothing half-made. It is a `RunError`, so `pulumi up` prints the message without a
+ * stack trace.
  */
 export class ArgumentError extends pulumi.RunError {
-    constructor(component: string, name: string, message: string) {
-        super(`${component} "${name}": ${message}`);
+    constructor(
+        component: string,
+        name: string,
+        public readonly problems: readonly Problem[],
+    ) {
+        super(`${component} "${name}" has invalid arguments:\n${describeProblems(problems).map((line) => `  - ${line}`).join("\n")}`);
         this.name = "ArgumentError";
     }
 }
 
-/** Collects every problem of one component's arguments, so the user sees them all at once. */
-export class ArgumentChecks {
-    /** Each problem found, as a sentence that names the argument. */
-    readonly problems: string[] = [];
+/** Throws one ArgumentError that lists every problem; does nothing when there are none. */
+export function throwIfProblems(component: string, name: string, problems: readonly Problem[]): void {
+    if (problems.length > 0) throw new ArgumentError(component, name, problems);
+}
 
-    constructor(private readonly component: string, private readonly name: string) {}
+/** Collects problems while a problems function walks its arguments. */
+export class Problems {
+    readonly list: Problem[] = [];
 
-    /** Records `message` unless `ok`. */
-    check(ok: boolean, message: string): this {
-        if (!ok) this.problems.push(message);
+    /** Records a problem at `path` unless `ok`. */
+    check(ok: boolean, path: string, message: string): this {
+        if (!ok) this.list.push({ path, message });
         return this;
     }
 
-    /** Throws one ArgumentError that lists every recorded problem; does nothing when there are none. */
-    throwIfAny(): void {
-        if (this.problems.length > 0) {
-            throw new ArgumentError(this.component, this.name, this.problems.join("; "));
-        }
+    /** Records the problems of a nested argument under its path. */
+    add(prefix: string, problems: readonly Problem[]): this {
+        this.list.push(...problemsAt(prefix, problems));
+        return this;
     }
 }
 

@@ -1,11 +1,7 @@
-/** Arguments both Flink cluster shapes share, their defaults, and their validation (pure). */
-import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "../core/problems";
-import { CHECKPOINTING_MODES, CheckpointingArgs, FLINK_IMAGE, HA_TYPES, HaType, RESTART_STRATEGIES, RestartStrategyArgs } from "./config";
-import { ProcessResources, ResolvedJob, UPGRADE_MODES } from "./manifests";
+/** Arguments both Flink cluster shapes share, and their defaults (pure). */
+import type * as pulumi from "@pulumi/pulumi";
+import { CheckpointingArgs, FLINK_IMAGE, RestartStrategyArgs } from "./config";
 import type { FlinkStorage } from "./storage";
-import { isDnsLabel } from "../core/labels";
-import { isCpuQuantity, isMemoryQuantity } from "../core/quantity";
 
 export interface JobManagerArgs {
     /** JobManagers: 1, or 2 for a standby that takes over at once. @default 1 */
@@ -17,7 +13,11 @@ export interface JobManagerArgs {
 }
 
 export interface TaskManagerArgs {
-    /** TaskManagers. @default enough for the job's parallelism (application), 1 (session) */
+    /**
+     * TaskManagers of a session cluster. An application takes none: the operator starts as many as its
+     * job's parallelism needs (job.parallelism ÷ slots, rounded up), so the parallelism asked for is
+     * the parallelism that runs. @default 1 (session)
+     */
     replicas?: number;
     /** Task slots of each TaskManager. @default 2 */
     slots?: number;
@@ -40,14 +40,22 @@ export interface FlinkJobArgs {
     upgradeMode?: string;
 }
 
+/**
+ * What both cluster shapes take. Plain values, not Outputs, except `storage` and `zookeeperQuorum`:
+ * they are checked, and the cluster's names and sizes derived from them, before anything is created.
+ * The storage and the quorum are only placed into the cluster's objects, which wait for them.
+ */
 export interface FlinkClusterArgs {
-    /** Namespace to run in; it must exist, and the Flink operator must watch it. */
+    /** Namespace to run in; it must exist, and the Flink operator must watch it. Required. */
     namespace: string;
-    /** Where checkpoints, savepoints and HA metadata go, and how the pods reach it (see FlinkStorage). */
-    storage: FlinkStorage;
+    /**
+     * Where checkpoints, savepoints and HA metadata go, and how the pods reach it (see FlinkStorage): a
+     * checkpoint store's `flinkStorage` output, or a plain value. Required.
+     */
+    storage: pulumi.Input<FlinkStorage>;
     /** Flink's HA services: "kubernetes" or "zookeeper". @default "kubernetes" */
     haType?: string;
-    /** ZooKeeper connect string, e.g. a ZooKeeperEnsemble's `connectString`; required with haType "zookeeper". */
+    /** ZooKeeper connect string, e.g. a ZooKeeperEnsemble's `connectString`; required with haType "zookeeper". @default none */
     zookeeperQuorum?: pulumi.Input<string>;
     /** @default official `flink` image of FLINK_VERSION */
     image?: string;
@@ -65,25 +73,51 @@ export interface FlinkClusterArgs {
     timeoutSeconds?: number;
 }
 
-export interface ResolvedClusterCommon {
+/** The cluster args without what is only placed into its objects: all the problems functions look at. */
+export type FlinkClusterShape = Omit<FlinkClusterArgs, "storage">;
+
+/** CPU and memory of one Flink process, as Kubernetes quantities. */
+export interface ProcessResources {
+    cpu: string;
+    memory: string;
+}
+
+export interface ResolvedJob {
+    jarURI: string;
+    entryClass?: string;
+    args: string[];
+    parallelism: number;
+    upgradeMode: string;
+}
+
+/** One Flink cluster with its defaults applied: what the pure builders take, with a resolved storage. */
+export interface ResolvedFlinkCluster {
     name: string;
     namespace: string;
-    haType: HaType;
-    hasZookeeperQuorum: boolean;
+    haType: string;
     image: string;
     jobManager: { replicas: number; resources: ProcessResources };
+    /** `replicas` is set for a session cluster; an application's follow its job's parallelism. */
     taskManager: { replicas?: number; slots: number; resources: ProcessResources };
     checkpointing?: CheckpointingArgs;
     restartStrategy?: RestartStrategyArgs;
+    /** The user's Flink settings, over the platform's. */
+    flinkConfiguration: Record<string, string>;
+    /** Application mode: the job the cluster runs; session mode: none. */
+    job?: ResolvedJob;
     timeoutSeconds: number;
 }
 
-export function resolveClusterCommon(name: string, args: Omit<FlinkClusterArgs, "storage">): ResolvedClusterCommon {
+export function resolveJob(job: FlinkJobArgs): ResolvedJob {
+    return { jarURI: job.jarURI, entryClass: job.entryClass, args: job.args ?? [], parallelism: job.parallelism ?? 1, upgradeMode: job.upgradeMode ?? "last-state" };
+}
+
+/** The defaults both shapes share; `taskManager.replicas` stays as given. */
+export function resolveFlinkCluster(name: string, args: FlinkClusterShape, job?: FlinkJobArgs): ResolvedFlinkCluster {
     return {
         name,
         namespace: args.namespace,
-        haType: (args.haType ?? "kubernetes") as HaType,
-        hasZookeeperQuorum: args.zookeeperQuorum !== undefined && args.zookeeperQuorum !== "",
+        haType: args.haType ?? "kubernetes",
         image: args.image ?? FLINK_IMAGE,
         jobManager: { replicas: args.jobManager?.replicas ?? 1, resources: { cpu: args.jobManager?.cpu ?? "500m", memory: args.jobManager?.memory ?? "1Gi" } },
         taskManager: {
@@ -93,38 +127,16 @@ export function resolveClusterCommon(name: string, args: Omit<FlinkClusterArgs, 
         },
         checkpointing: args.checkpointing,
         restartStrategy: args.restartStrategy,
+        flinkConfiguration: args.flinkConfiguration ?? {},
+        job: job === undefined ? undefined : resolveJob(job),
         timeoutSeconds: args.timeoutSeconds ?? 600,
     };
 }
 
-export function resolveJob(job: FlinkJobArgs): ResolvedJob {
-    return { jarURI: job.jarURI, entryClass: job.entryClass, args: job.args ?? [], parallelism: job.parallelism ?? 1, upgradeMode: job.upgradeMode ?? "last-state" };
-}
-
-const positiveInt = (n: number | undefined) => n === undefined || (Number.isInteger(n) && n >= 1);
-
-export function checkClusterCommon(checks: ArgumentChecks, c: ResolvedClusterCommon): void {
-    checks.check(isDnsLabel(c.name) && c.name.length <= 45, `the name must be a DNS label of at most 45 characters (Flink derives Service and ConfigMap names from it), got "${c.name}"`);
-    checks.check(isDnsLabel(c.namespace), `namespace must be a DNS label, got "${c.namespace}"`);
-    checks.check((HA_TYPES as readonly string[]).includes(c.haType), `haType must be one of ${HA_TYPES.join(", ")}, got "${c.haType}"`);
-    checks.check(c.haType !== "zookeeper" || c.hasZookeeperQuorum, `haType "zookeeper" needs zookeeperQuorum (the connect string of a ZooKeeper ensemble)`);
-    checks.check([1, 2].includes(c.jobManager.replicas), `jobManager.replicas must be 1 or 2 (a standby), got ${c.jobManager.replicas}`);
-    checks.check(positiveInt(c.taskManager.replicas), `taskManager.replicas must be a whole number, 1 or more, got ${c.taskManager.replicas}`);
-    checks.check(positiveInt(c.taskManager.slots), `taskManager.slots must be a whole number, 1 or more, got ${c.taskManager.slots}`);
-    for (const [role, r] of [["jobManager", c.jobManager.resources], ["taskManager", c.taskManager.resources]] as const) {
-        checks.check(isCpuQuantity(r.cpu), `${role}.cpu must be a CPU quantity such as "500m" or "1", got "${r.cpu}"`);
-        checks.check(isMemoryQuantity(r.memory), `${role}.memory must be a quantity such as "1Gi", got "${r.memory}"`);
-    }
-    const mode = c.checkpointing?.mode;
-    checks.check(mode === undefined || (CHECKPOINTING_MODES as readonly string[]).includes(mode), `checkpointing.mode must be one of ${CHECKPOINTING_MODES.join(", ")}, got "${mode}"`);
-    checks.check(positiveInt(c.checkpointing?.retained), `checkpointing.retained must be a whole number, 1 or more, got ${c.checkpointing?.retained}`);
-    const restart = c.restartStrategy?.type;
-    checks.check(restart === undefined || (RESTART_STRATEGIES as readonly string[]).includes(restart), `restartStrategy.type must be one of ${RESTART_STRATEGIES.join(", ")}, got "${restart}"`);
-    checks.check(Number.isInteger(c.timeoutSeconds) && c.timeoutSeconds > 0, `timeoutSeconds must be a whole number above 0, got ${c.timeoutSeconds}`);
-}
-
-export function checkJob(checks: ArgumentChecks, arg: string, job: ResolvedJob): void {
-    checks.check(job.jarURI !== undefined && job.jarURI !== "", `${arg}.jarURI is required: the job's artifact, e.g. "local:///opt/flink/usrlib/job.jar"`);
-    checks.check(positiveInt(job.parallelism), `${arg}.parallelism must be a whole number, 1 or more, got ${job.parallelism}`);
-    checks.check((UPGRADE_MODES as readonly string[]).includes(job.upgradeMode), `${arg}.upgradeMode must be one of ${UPGRADE_MODES.join(", ")}, got "${job.upgradeMode}"`);
+/**
+ * The TaskManagers the cluster runs: a session's replicas, or as many as an application's job needs
+ * (what the operator starts when the FlinkDeployment sets no replicas).
+ */
+export function taskManagerCount(c: Pick<ResolvedFlinkCluster, "taskManager" | "job">): number {
+    return c.taskManager.replicas ?? Math.max(1, Math.ceil((c.job?.parallelism ?? 1) / c.taskManager.slots));
 }

@@ -2,7 +2,6 @@
  * Flink's configuration for the platform's clusters as a pure map of Flink keys (Flink 2.x names).
  * Exported so that a test can hand exactly this map to Flink's own code.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import type { FlinkStorage } from "./storage";
 
 export const FLINK_VERSION = "2.2.1";
@@ -15,6 +14,8 @@ export const HA_TYPES = ["kubernetes", "zookeeper"] as const;
 export type HaType = (typeof HA_TYPES)[number];
 export const CHECKPOINTING_MODES = ["EXACTLY_ONCE", "AT_LEAST_ONCE"] as const;
 export const RESTART_STRATEGIES = ["exponential-delay", "fixed-delay", "failure-rate", "none"] as const;
+/** How an upgrade carries a job's state (`job.upgradeMode`). */
+export const UPGRADE_MODES = ["last-state", "savepoint", "stateless"] as const;
 
 export interface CheckpointingArgs {
     /** Time between checkpoints, in Flink's duration syntax. @default "60 s" */
@@ -40,15 +41,15 @@ export interface RestartStrategyArgs {
     maxDelay?: string;
 }
 
-/** `Value` is `string` when the storage is known (the pure case), or a `pulumi.Input<string>`. */
-export interface FlinkConfigurationArgs<Value extends pulumi.Input<string> = string> {
+/** Everything the map is built from, every value known: the storage is a resolved FlinkStorage. */
+export interface FlinkConfigurationArgs {
     /** The HA services: "kubernetes" or "zookeeper". */
     haType: HaType;
     /** ZooKeeper connect string, with haType "zookeeper". */
     zookeeperQuorum?: string;
     /** Root znode under which this cluster keeps its HA data. @default "/flink" */
     zookeeperRoot?: string;
-    storage: Pick<FlinkStorage<Value>, "checkpointsUri" | "savepointsUri" | "haStorageUri" | "flinkConfiguration">;
+    storage: Pick<FlinkStorage, "checkpointsUri" | "savepointsUri" | "haStorageUri" | "flinkConfiguration">;
     checkpointing?: CheckpointingArgs;
     restartStrategy?: RestartStrategyArgs;
     /** Task slots of each TaskManager. */
@@ -88,7 +89,7 @@ function restartSettings(r: RestartStrategyArgs | undefined): Record<string, str
 }
 
 /** The Flink configuration map of one cluster. Later keys win: storage settings, then the user's `extra`. */
-export function flinkConfiguration<Value extends pulumi.Input<string> = string>(args: FlinkConfigurationArgs<Value>): Record<string, string | Value> {
+export function flinkConfiguration(args: FlinkConfigurationArgs): Record<string, string> {
     const c = args.checkpointing ?? {};
     const ha: Record<string, string> =
         args.haType === "zookeeper"

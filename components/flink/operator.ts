@@ -1,9 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "../core/problems";
-import { isDnsLabel } from "../core/labels";
-import { checkResources } from "../core/resources";
-import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, restrictedContainerSecurity } from "../core/workload";
+import { dnsLabelMessage, isDnsLabel } from "../core/labels";
+import { Problem, Problems, throwIfProblems } from "../core/problems";
+import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
+import { restrictedContainerSecurity } from "../core/security";
+import { HelmValues, mergeValues } from "../core/helm-values";
 
 /** The Flink Kubernetes Operator release: its chart, pinned in this one place. */
 export const FLINK_OPERATOR_CHART = {
@@ -15,15 +16,23 @@ export const FLINK_OPERATOR_CHART = {
 
 export const FLINK_OPERATOR_METRICS_PORT = 9999;
 
+/** The operator's own user and group in its image. */
+const OPERATOR_UID = 9999;
+
+/** Plain values, not Outputs: they are checked before anything is created. */
 export interface FlinkOperatorArgs {
-    /** Namespace the operator runs in; it must exist. */
+    /** Namespace the operator runs in; it must exist. Required. */
     namespace: string;
     /** Namespaces whose FlinkDeployments and FlinkSessionJobs the operator manages. Required, at least one. */
     watchNamespaces: string[];
     /** @default requests 100m / 512Mi, limits 1 / 1Gi */
     resources?: ResourcesArgs;
-    /** Extra chart values, merged over the platform's. @default {} */
-    values?: Record<string, unknown>;
+    /**
+     * Extra chart values, merged deeply over the platform's as Helm merges values files: maps key by
+     * key, so `{ operatorPod: { nodeSelector } }` keeps the operator's resources; a list or any other
+     * value replaces the platform's. @default {}
+     */
+    values?: HelmValues;
 }
 
 export interface ResolvedFlinkOperator {
@@ -31,53 +40,70 @@ export interface ResolvedFlinkOperator {
     namespace: string;
     watchNamespaces: string[];
     resources: ResolvedResources;
-    values: Record<string, unknown>;
+    values: HelmValues;
 }
+
+const DEFAULT_RESOURCES: ResolvedResources = { requestsCpu: "100m", requestsMemory: "512Mi", limitsCpu: "1", limitsMemory: "1Gi" };
 
 export function resolveFlinkOperatorArgs(name: string, args: FlinkOperatorArgs): ResolvedFlinkOperator {
     return {
         name,
         namespace: args.namespace,
         watchNamespaces: args.watchNamespaces ?? [],
-        resources: resolveResources(args.resources, { requestsCpu: "100m", requestsMemory: "512Mi", limitsCpu: "1", limitsMemory: "1Gi" }),
+        resources: resolveResources(args.resources, DEFAULT_RESOURCES),
         values: args.values ?? {},
     };
 }
 
-export function validateFlinkOperator(o: ResolvedFlinkOperator): ArgumentChecks {
-    const checks = new ArgumentChecks("FlinkOperator", o.name);
-    checks.check(isDnsLabel(o.namespace), `namespace must be a DNS label, got "${o.namespace}"`);
-    checks.check(o.watchNamespaces.length > 0, "watchNamespaces must name at least one namespace (the operator gets rights only there)");
-    for (const ns of o.watchNamespaces) checks.check(isDnsLabel(ns), `watchNamespaces must be DNS labels, got "${ns}"`);
-    checkResources(checks, "resources", o.resources);
-    return checks;
+/** The operator's resources over its defaults, by path relative to the resources. */
+export function flinkOperatorResourcesProblems(resources: ResourcesArgs | undefined): Problem[] {
+    return resourcesProblems(resolveResources(resources, DEFAULT_RESOURCES));
+}
+
+/** Every problem of the arguments, by argument path. */
+export function flinkOperatorProblems(name: string, args: FlinkOperatorArgs): Problem[] {
+    const o = resolveFlinkOperatorArgs(name, args);
+    const problems = new Problems()
+        .check(isDnsLabel(o.namespace), "namespace", dnsLabelMessage(o.namespace))
+        .check(o.watchNamespaces.length > 0, "watchNamespaces", "must name at least one namespace (the operator gets rights only there), got []");
+    o.watchNamespaces.forEach((ns, i) => problems.check(isDnsLabel(ns), `watchNamespaces[${i}]`, dnsLabelMessage(ns)));
+    return problems.add("resources", flinkOperatorResourcesProblems(args.resources)).list;
+}
+
+/**
+ * The operator's Flink configuration. Chart 1.14.0 mounts the `flink-conf.yaml` key of its ConfigMap
+ * whenever `defaultConfiguration` has one, and its own values always do, so settings under
+ * `config.yaml` are never read. A value for the key replaces the chart's, so the chart's overrides are
+ * kept here, with Prometheus in place of its log reporter.
+ */
+export function flinkOperatorConfiguration(): string {
+    return [
+        "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+        `kubernetes.operator.metrics.reporter.prom.port: ${FLINK_OPERATOR_METRICS_PORT}`,
+        "kubernetes.operator.reconcile.interval: 15 s",
+        "kubernetes.operator.observer.progress-check.interval: 5 s",
+    ].join("\n");
 }
 
 /**
  * The chart's values: rights only in the watched namespaces, no admission webhook (so no cert-manager
  * is needed, as on minikube), no chart-made `flink` ServiceAccount (each cluster brings its own with
- * a narrower Role), restricted security, Prometheus metrics for the operator itself.
+ * a narrower Role), restricted security, Prometheus metrics for the operator itself; the user's
+ * values merged over them.
  */
-export function flinkOperatorValues(o: ResolvedFlinkOperator): Record<string, unknown> {
-    return {
+export function flinkOperatorValues(o: ResolvedFlinkOperator): HelmValues {
+    const platform: HelmValues = {
         watchNamespaces: o.watchNamespaces,
         webhook: { create: false },
         jobServiceAccount: { create: false },
         rbac: { create: true, jobRole: { create: false }, jobRoleBinding: { create: false } },
-        podSecurityContext: { runAsNonRoot: true, runAsUser: 9999, runAsGroup: 9999, seccompProfile: { type: "RuntimeDefault" } },
-        operatorSecurityContext: restrictedContainerSecurity(false),
+        podSecurityContext: { runAsNonRoot: true, runAsUser: OPERATOR_UID, runAsGroup: OPERATOR_UID, seccompProfile: { type: "RuntimeDefault" } },
+        operatorSecurityContext: restrictedContainerSecurity({ readOnlyRootFilesystem: false }),
         operatorPod: { resources: containerResources(o.resources) },
         metrics: { port: FLINK_OPERATOR_METRICS_PORT },
-        defaultConfiguration: {
-            create: true,
-            append: true,
-            "config.yaml": [
-                "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
-                `kubernetes.operator.metrics.reporter.prom.port: ${FLINK_OPERATOR_METRICS_PORT}`,
-            ].join("\n"),
-        },
-        ...o.values,
+        defaultConfiguration: { create: true, append: true, "flink-conf.yaml": flinkOperatorConfiguration() },
     };
+    return mergeValues(platform, o.values);
 }
 
 /**
@@ -85,15 +111,15 @@ export function flinkOperatorValues(o: ResolvedFlinkOperator): Record<string, un
  * namespaces. Works without cert-manager.
  */
 export class FlinkOperator extends pulumi.ComponentResource {
-    /** The Helm release's name. */
+    /** The Helm release's name; resolves once the release is installed. */
     public readonly releaseName: pulumi.Output<string>;
     /** The chart version installed. */
     public readonly version: pulumi.Output<string>;
 
     constructor(name: string, args: FlinkOperatorArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = resolveFlinkOperatorArgs(name, args);
-        validateFlinkOperator(resolved).throwIfAny();
+        throwIfProblems("FlinkOperator", name, flinkOperatorProblems(name, args));
         super("streaming-platform:index:FlinkOperator", name, {}, opts);
+        const resolved = resolveFlinkOperatorArgs(name, args);
         const release = new k8s.helm.v3.Release(
             `${name}-release`,
             {
@@ -111,7 +137,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
             { parent: this },
         );
         this.releaseName = release.name;
-        this.version = pulumi.output(FLINK_OPERATOR_CHART.version);
+        this.version = release.urn.apply(() => FLINK_OPERATOR_CHART.version);
         this.registerOutputs({ releaseName: this.releaseName, version: this.version });
     }
 }

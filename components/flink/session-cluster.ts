@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "../core/problems";
-import { checkClusterCommon, checkJob, FlinkClusterArgs, FlinkJobArgs, ResolvedClusterCommon, resolveClusterCommon, resolveJob } from "./cluster-args";
-import { createFlinkCluster } from "./cluster-resources";
-import { flinkSessionJobManifest, ResolvedSessionJob } from "./manifests";
+import { dnsLabelMessage, isDnsLabel } from "../core/labels";
 import { createObject } from "../core/objects";
-import { isDnsLabel } from "../core/labels";
+import { Problem, Problems, throwIfProblems } from "../core/problems";
+import { FlinkClusterArgs, FlinkJobArgs, ResolvedFlinkCluster, resolveFlinkCluster, resolveJob } from "./cluster-args";
+import { flinkClusterProblems, flinkJobProblems, isPositiveInt, taskManagerReplicasProblems } from "./cluster-problems";
+import { createFlinkCluster } from "./cluster-resources";
+import { flinkSessionJobManifest, ResolvedSessionJob } from "./deployment";
 
 export interface FlinkSessionJobArgs extends FlinkJobArgs {
     /** The FlinkSessionJob's name (a DNS label). Required. */
@@ -16,37 +17,45 @@ export interface FlinkSessionClusterArgs extends FlinkClusterArgs {
     jobs?: FlinkSessionJobArgs[];
 }
 
-export interface ResolvedFlinkSessionCluster extends ResolvedClusterCommon {
-    taskManager: ResolvedClusterCommon["taskManager"] & { replicas: number };
+/** The session cluster's args without its storage: what its problems and defaults come from. */
+export type FlinkSessionClusterShape = Omit<FlinkSessionClusterArgs, "storage">;
+
+export interface ResolvedFlinkSessionCluster extends ResolvedFlinkCluster {
+    taskManager: ResolvedFlinkCluster["taskManager"] & { replicas: number };
     jobs: ResolvedSessionJob[];
 }
 
-export function resolveFlinkSessionClusterArgs(name: string, args: Omit<FlinkSessionClusterArgs, "storage">): ResolvedFlinkSessionCluster {
-    const common = resolveClusterCommon(name, args);
+export function resolveFlinkSessionClusterArgs(name: string, args: FlinkSessionClusterShape): ResolvedFlinkSessionCluster {
+    const c = resolveFlinkCluster(name, args);
     return {
-        ...common,
-        taskManager: { ...common.taskManager, replicas: common.taskManager.replicas ?? 1 },
+        ...c,
+        taskManager: { ...c.taskManager, replicas: c.taskManager.replicas ?? 1 },
         jobs: (args.jobs ?? []).map((job) => ({ ...resolveJob(job), name: job.name })),
     };
 }
 
-export function validateFlinkSessionCluster(s: ResolvedFlinkSessionCluster): ArgumentChecks {
-    const checks = new ArgumentChecks("FlinkSessionCluster", s.name);
-    checkClusterCommon(checks, s);
-    const names = new Set<string>();
-    s.jobs.forEach((job, i) => {
-        checks.check(isDnsLabel(job.name ?? ""), `jobs[${i}].name must be a DNS label, got "${job.name}"`);
-        checks.check(!names.has(job.name), `jobs[${i}].name "${job.name}" is used twice`);
-        names.add(job.name);
-        checkJob(checks, `jobs[${i}]`, job);
+/** Every problem of the arguments, by argument path (the storage, an Input, is not looked at). */
+export function flinkSessionClusterProblems(name: string, args: FlinkSessionClusterShape): Problem[] {
+    const s = resolveFlinkSessionClusterArgs(name, args);
+    const problems = new Problems().add("", flinkClusterProblems(name, args)).add("", taskManagerReplicasProblems(args.taskManager?.replicas));
+    const seen = new Set<string>();
+    (args.jobs ?? []).forEach((job, i) => {
+        problems
+            .check(isDnsLabel(job.name), `jobs[${i}].name`, dnsLabelMessage(job.name))
+            .check(!seen.has(job.name), `jobs[${i}].name`, `must be unique among the jobs, got ${JSON.stringify(job.name)} again`)
+            .add(`jobs[${i}]`, flinkJobProblems(job));
+        seen.add(job.name);
     });
+    // A size reported above would only repeat itself as a sum.
+    const sized = [s.taskManager.replicas, s.taskManager.slots, ...s.jobs.map((job) => job.parallelism)].every(isPositiveInt);
+    if (!sized) return problems.list;
     const slots = s.taskManager.replicas * s.taskManager.slots;
     const wanted = s.jobs.reduce((sum, job) => sum + job.parallelism, 0);
-    checks.check(
+    return problems.check(
         wanted <= slots,
-        `the jobs' parallelism adds up to ${wanted}, more than the TaskManagers' slots can hold: taskManager.replicas × taskManager.slots = ${s.taskManager.replicas} × ${s.taskManager.slots} = ${slots}`,
-    );
-    return checks;
+        "jobs",
+        `must fit in the TaskManagers' slots, taskManager.replicas × taskManager.slots = ${s.taskManager.replicas} × ${s.taskManager.slots} = ${slots}, and their parallelism adds up to ${wanted}`,
+    ).list;
 }
 
 /**
@@ -54,23 +63,22 @@ export function validateFlinkSessionCluster(s: ResolvedFlinkSessionCluster): Arg
  * on it, with the same HA, checkpointing, access, metrics and disruption budgets as an application.
  */
 export class FlinkSessionCluster extends pulumi.ComponentResource {
+    /** The FlinkDeployment's name; resolves once the cluster is stable. */
     public readonly clusterName: pulumi.Output<string>;
     public readonly restEndpoint: pulumi.Output<string>;
-    /** Names of the session jobs. */
+    /** Names of the session jobs; resolves once they run. */
     public readonly jobNames: pulumi.Output<string[]>;
 
     constructor(name: string, args: FlinkSessionClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = resolveFlinkSessionClusterArgs(name, args);
-        validateFlinkSessionCluster(resolved).throwIfAny();
+        throwIfProblems("FlinkSessionCluster", name, flinkSessionClusterProblems(name, args));
         super("streaming-platform:index:FlinkSessionCluster", name, {}, opts);
-        const { deployment, cluster } = createFlinkCluster(this, resolved, args, undefined);
-        for (const job of resolved.jobs) {
-            // A session job needs its cluster's JobManager up, which the deployment's wait ensures.
-            createObject(name, flinkSessionJobManifest(cluster, job), { parent: this, dependsOn: [deployment] });
-        }
+        const resolved = resolveFlinkSessionClusterArgs(name, args);
+        const deployment = createFlinkCluster(this, resolved, args.storage, args.zookeeperQuorum);
+        // A session job needs its cluster's JobManager up, which the deployment's wait ensures.
+        const jobs = resolved.jobs.map((job) => createObject(name, flinkSessionJobManifest(resolved, job), { parent: this, dependsOn: [deployment] }));
         this.clusterName = deployment.metadata.name;
         this.restEndpoint = pulumi.interpolate`http://${deployment.metadata.name}-rest.${resolved.namespace}:8081`;
-        this.jobNames = pulumi.output(resolved.jobs.map((j) => j.name));
+        this.jobNames = pulumi.all(jobs.map((j) => j.urn)).apply(() => resolved.jobs.map((j) => j.name));
         this.registerOutputs({ clusterName: this.clusterName, restEndpoint: this.restEndpoint, jobNames: this.jobNames });
     }
 }

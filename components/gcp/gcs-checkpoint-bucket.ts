@@ -1,11 +1,16 @@
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgumentChecks } from "../core/problems";
+import { dnsLabelMessage, isDnsLabel } from "../core/labels";
+import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { FLINK_VERSION } from "../flink/config";
-import type { FlinkStorage } from "../flink/storage";
-import { isDnsLabel } from "../core/labels";
+import { checkpointLayout, FlinkStorage } from "../flink/storage";
+import { BUCKET_SUFFIX_BYTES, MAX_BUCKET_PREFIX } from "../storage/bucket-name";
 
+/**
+ * A GCS checkpoint bucket. Plain values, not Outputs: they are checked, and the bucket's name and
+ * access derived from them, before anything is created.
+ */
 export interface GcsCheckpointBucketArgs {
     /** Namespace of the Flink ServiceAccounts. */
     namespace: string;
@@ -64,30 +69,31 @@ export function resolveGcsCheckpointBucketArgs(name: string, args: GcsCheckpoint
     };
 }
 
-/** Hex digits of the random suffix of a bucket's name. */
-const SUFFIX_BYTES = 4;
-const MAX_PREFIX = 63 - 1 - 2 * SUFFIX_BYTES;
 export const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
 const GCS_PREFIX = /^[a-z0-9][a-z0-9_-]*$/;
 
-export function validateGcsCheckpointBucket(b: ResolvedGcsCheckpointBucket): ArgumentChecks {
-    const checks = new ArgumentChecks("GcsCheckpointBucket", b.name);
-    checks.check(isDnsLabel(b.namespace ?? ""), `namespace must be a DNS label, got "${b.namespace}"`);
-    checks.check(b.serviceAccounts.length > 0, "serviceAccounts must name at least one ServiceAccount (those of the Flink clusters)");
-    for (const sa of b.serviceAccounts) checks.check(isDnsLabel(sa), `serviceAccounts: "${sa}" is not a DNS label`);
-    checks.check(GCP_PROJECT.test(b.project ?? ""), `project must be a GCP project ID (6 to 30 lower-case letters, digits and "-"), got "${b.project}"`);
-    checks.check(/^[A-Za-z0-9-]+$/.test(b.location ?? ""), `location must be a GCS location such as "europe-west1" or "EU", got "${b.location}"`);
-    checks.check(/^[a-z0-9.-]+\.svc\.id\.goog$/.test(b.workloadIdentityPool), `workloadIdentityPool must be "<project>.svc.id.goog", got "${b.workloadIdentityPool}"`);
-    checks.check(
-        GCS_PREFIX.test(b.bucketPrefix) && b.bucketPrefix.length >= 2 && b.bucketPrefix.length <= MAX_PREFIX && !b.bucketPrefix.startsWith("goog") && !b.bucketPrefix.includes("google"),
-        `bucketPrefix must be 2 to ${MAX_PREFIX} lower-case letters, digits, "-" and "_", starting with a letter or digit, without "goog" at the start or "google" (a random suffix follows), got "${b.bucketPrefix}"`,
-    );
-    checks.check(
-        b.softDeleteDays === 0 || (Number.isInteger(b.softDeleteDays) && b.softDeleteDays >= 7 && b.softDeleteDays <= 90),
-        `softDeleteDays must be 0 (off) or a whole number from 7 to 90, got ${b.softDeleteDays}`,
-    );
-    checks.check(Number.isInteger(b.noncurrentVersionDays) && b.noncurrentVersionDays >= 1, `noncurrentVersionDays must be a whole number, 1 or more, got ${b.noncurrentVersionDays}`);
-    return checks;
+/** Every problem of the arguments, by argument path. */
+export function gcsCheckpointBucketProblems(name: string, args: GcsCheckpointBucketArgs): Problem[] {
+    const b = resolveGcsCheckpointBucketArgs(name, args);
+    const problems = new Problems()
+        .check(isDnsLabel(b.namespace ?? ""), "namespace", dnsLabelMessage(b.namespace))
+        .check(b.serviceAccounts.length > 0, "serviceAccounts", "must name at least one ServiceAccount (those of the Flink clusters)");
+    b.serviceAccounts.forEach((sa, i) => problems.check(isDnsLabel(sa), `serviceAccounts[${i}]`, dnsLabelMessage(sa)));
+    return problems
+        .check(GCP_PROJECT.test(b.project ?? ""), "project", `must be a GCP project ID (6 to 30 lower-case letters, digits and "-"), got ${JSON.stringify(b.project)}`)
+        .check(/^[A-Za-z0-9-]+$/.test(b.location ?? ""), "location", `must be a GCS location such as "europe-west1" or "EU", got ${JSON.stringify(b.location)}`)
+        .check(/^[a-z0-9.-]+\.svc\.id\.goog$/.test(b.workloadIdentityPool), "workloadIdentityPool", `must be "<project>.svc.id.goog", got ${JSON.stringify(b.workloadIdentityPool)}`)
+        .check(
+            GCS_PREFIX.test(b.bucketPrefix) && b.bucketPrefix.length >= 2 && b.bucketPrefix.length <= MAX_BUCKET_PREFIX && !b.bucketPrefix.startsWith("goog") && !b.bucketPrefix.includes("google"),
+            "bucketPrefix",
+            `must be 2 to ${MAX_BUCKET_PREFIX} lower-case letters, digits, "-" and "_", starting with a letter or digit, without "goog" at the start or "google" (a random suffix follows), got ${JSON.stringify(b.bucketPrefix)}`,
+        )
+        .check(
+            b.softDeleteDays === 0 || (Number.isInteger(b.softDeleteDays) && b.softDeleteDays >= 7 && b.softDeleteDays <= 90),
+            "softDeleteDays",
+            `must be 0 (off) or a whole number from 7 to 90, got ${JSON.stringify(b.softDeleteDays)}`,
+        )
+        .check(Number.isInteger(b.noncurrentVersionDays) && b.noncurrentVersionDays >= 1, "noncurrentVersionDays", `must be a whole number, 1 or more, got ${JSON.stringify(b.noncurrentVersionDays)}`).list;
 }
 
 /** Roles on the bucket itself: its objects (read, write, delete, multipart), and the bucket's metadata, which the GCS connector reads. */
@@ -113,12 +119,9 @@ export function gcsLifecycleRules(noncurrentVersionDays: number): gcp.types.inpu
  * Application Default Credentials: with Workload Identity, the GKE metadata server's token for the
  * Google service account), and that service account on the Kubernetes ServiceAccount. No keys.
  */
-export function gcsFlinkStorage(bucket: pulumi.Input<string>, googleServiceAccountEmail: pulumi.Input<string>): FlinkStorage {
-    const uri = (path: string) => pulumi.interpolate`gs://${bucket}/${path}`;
+export function gcsFlinkStorage(bucket: string, googleServiceAccountEmail: string): FlinkStorage {
     return {
-        checkpointsUri: uri("checkpoints"),
-        savepointsUri: uri("savepoints"),
-        haStorageUri: uri("ha"),
+        ...checkpointLayout(`gs://${bucket}`),
         flinkConfiguration: {},
         plugins: [`flink-gs-fs-hadoop-${FLINK_VERSION}.jar`],
         serviceAccountAnnotations: { [GKE_SERVICE_ACCOUNT_ANNOTATION]: googleServiceAccountEmail },
@@ -135,20 +138,20 @@ export function gcsFlinkStorage(bucket: pulumi.Input<string>, googleServiceAccou
  */
 export class GcsCheckpointBucket extends pulumi.ComponentResource {
     /** The contract the Flink components take; its URIs resolve once the bucket and the access to it exist. */
-    public readonly flinkStorage: FlinkStorage;
+    public readonly flinkStorage: pulumi.Output<FlinkStorage>;
     public readonly bucketName: pulumi.Output<string>;
     public readonly bucketUrl: pulumi.Output<string>;
     /** The Google service account the Flink pods act as. */
     public readonly serviceAccountEmail: pulumi.Output<string>;
 
     constructor(name: string, args: GcsCheckpointBucketArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = resolveGcsCheckpointBucketArgs(name, args);
-        validateGcsCheckpointBucket(resolved).throwIfAny();
+        throwIfProblems("GcsCheckpointBucket", name, gcsCheckpointBucketProblems(name, args));
         super("streaming-platform:index:GcsCheckpointBucket", name, {}, opts);
+        const resolved = resolveGcsCheckpointBucketArgs(name, args);
         const { project, allowDataLoss } = resolved;
         const child = { parent: this };
 
-        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: SUFFIX_BYTES }, child);
+        const suffix = new random.RandomId(`${name}-suffix`, { byteLength: BUCKET_SUFFIX_BYTES }, child);
         const bucket = new gcp.storage.Bucket(
             name,
             {
@@ -192,11 +195,12 @@ export class GcsCheckpointBucket extends pulumi.ComponentResource {
         );
 
         // The URIs resolve only once Flink's access is granted, so the Flink clusters start after that.
-        const ready = pulumi.all([bucket.name, workloadIdentity.id, ...bucketAccess.map((b) => b.id)]).apply(([bucketName]) => bucketName);
-        this.flinkStorage = gcsFlinkStorage(ready, account.email);
+        this.flinkStorage = pulumi
+            .all([bucket.name, account.email, workloadIdentity.id, ...bucketAccess.map((b) => b.id)])
+            .apply(([bucketName, email]) => gcsFlinkStorage(bucketName, email));
         this.bucketName = bucket.name;
         this.bucketUrl = bucket.url;
         this.serviceAccountEmail = account.email;
-        this.registerOutputs({ bucketName: this.bucketName, bucketUrl: this.bucketUrl, serviceAccountEmail: this.serviceAccountEmail });
+        this.registerOutputs({ flinkStorage: this.flinkStorage, bucketName: this.bucketName, bucketUrl: this.bucketUrl, serviceAccountEmail: this.serviceAccountEmail });
     }
 }

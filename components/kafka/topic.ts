@@ -1,19 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "../core/problems";
+import { dnsLabelMessage, isDnsLabel } from "../core/labels";
 import { createObject } from "../core/objects";
-import { ConfigValue, readyAnnotations, STRIMZI_API_VERSION, wholeNumber } from "./config";
-import { componentLabels, isDnsLabel } from "../core/labels";
-import type { Manifest } from "../core/manifest";
+import { Problem, Problems, throwIfProblems } from "../core/problems";
+import { ConfigValue, wholeNumber } from "./broker-config";
+import { CLEANUP_POLICIES, isTopicName, kafkaTopicManifest, ResolvedKafkaTopic, topicNameSlug, topicResourceName } from "./topic-manifest";
 
-export const CLEANUP_POLICIES = ["delete", "compact", "compact,delete"] as const;
-
-/** A Kafka topic name: letters, digits, ".", "_" and "-", at most 249, and not "." or "..". */
-const TOPIC_NAME = /^[a-zA-Z0-9._-]{1,249}$/;
-
-export function isTopicName(name: string): boolean {
-    return TOPIC_NAME.test(name) && name !== "." && name !== "..";
-}
-
+/**
+ * A topic of a Kafka cluster. Plain values, not Outputs: they are checked against the cluster's
+ * brokers before anything is created.
+ */
 export interface KafkaTopicArgs {
     /** Name of the Kafka cluster (its `Kafka` resource) the topic belongs to. */
     clusterName: string;
@@ -26,9 +21,15 @@ export interface KafkaTopicArgs {
      * @default unknown: `replicas` is only checked to be 1 or more
      */
     brokers?: number;
+    /**
+     * The cluster's `default.replication.factor`, what a topic without `replicas` gets; written into the
+     * KafkaTopic so that the render shows it (`KafkaCluster.addTopic` passes it).
+     * @default unknown: the broker applies its own default
+     */
+    defaultReplicationFactor?: number;
     /** Number of partitions; it can grow later, never shrink. @default 3 */
     partitions?: number;
-    /** Replication factor, at most the number of brokers. @default the cluster's `default.replication.factor` */
+    /** Replication factor, at most the number of brokers. @default `defaultReplicationFactor` */
     replicas?: number;
     /** How long records are kept, in milliseconds; -1 keeps them forever (`retention.ms`). @default the broker's (7 days) */
     retentionMs?: number;
@@ -36,34 +37,14 @@ export interface KafkaTopicArgs {
     retentionBytes?: number;
     /** "delete" (by retention), "compact" (keep the latest record per key) or "compact,delete". @default "delete" */
     cleanupPolicy?: string;
-    /** Further topic configuration, such as `{ "min.insync.replicas": 2 }`; Kafka's topic-level keys. @default {} */
-    config?: Record<string, ConfigValue>;
+    /**
+     * Further topic configuration, Kafka's topic-level keys with their values as text, such as
+     * `{ "min.insync.replicas": "2" }`.
+     * @default {}
+     */
+    config?: Record<string, string>;
     /** How long `pulumi up` waits for the Topic Operator to report the topic Ready, in seconds. @default 300 */
     timeoutSeconds?: number;
-}
-
-export interface ResolvedKafkaTopic {
-    /** The KafkaTopic resource's name (a DNS subdomain). */
-    resourceName: string;
-    topicName: string;
-    clusterName: string;
-    namespace: string;
-    instance: string;
-    brokers?: number;
-    partitions: number;
-    replicas?: number;
-    config: Record<string, ConfigValue>;
-    cleanupPolicy: string;
-    timeoutSeconds: number;
-}
-
-/** A Kubernetes name for a topic name: lower case, anything else than letters, digits, "." and "-" becomes "-". */
-export function topicResourceName(topicName: string): string {
-    return topicName
-        .toLowerCase()
-        .replace(/[^a-z0-9.-]/g, "-")
-        .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, "")
-        .slice(0, 253);
 }
 
 /** Applies the documented defaults. Pure: no Pulumi, no validation. */
@@ -74,94 +55,98 @@ export function resolveKafkaTopicArgs(name: string, args: KafkaTopicArgs): Resol
     if (args.retentionMs !== undefined) config["retention.ms"] = args.retentionMs;
     if (args.retentionBytes !== undefined) config["retention.bytes"] = args.retentionBytes;
     return {
-        resourceName: topicResourceName(topicName),
+        resourceName: topicResourceName(args.clusterName, topicName),
         topicName,
         clusterName: args.clusterName,
         namespace: args.namespace,
         instance: name,
         brokers: args.brokers,
         partitions: args.partitions ?? 3,
-        replicas: args.replicas,
+        replicas: args.replicas ?? args.defaultReplicationFactor,
         config: { ...config, ...(args.config ?? {}) },
         cleanupPolicy,
         timeoutSeconds: args.timeoutSeconds ?? 300,
     };
 }
 
-/** Every problem of the arguments, each naming the argument and what is allowed. */
-export function validateKafkaTopic(name: string, t: ResolvedKafkaTopic): ArgumentChecks {
-    const checks = new ArgumentChecks("KafkaTopic", name);
-    checks.check(isDnsLabel(t.clusterName), `clusterName must be a DNS label, got "${t.clusterName}"`);
-    checks.check(isDnsLabel(t.namespace), `namespace must be a DNS label, got "${t.namespace}"`);
+/** A label value (the component's name is the `app.kubernetes.io/instance` label). */
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+const isCount = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n) && n >= 1;
+
+export function kafkaTopicProblems(name: string, args: KafkaTopicArgs): Problem[] {
+    const t = resolveKafkaTopicArgs(name, args);
+    const brokers = isCount(t.brokers) ? t.brokers : undefined;
+    const problems = new Problems()
+        .check(
+            name.length <= 63 && LABEL_VALUE.test(name),
+            "name",
+            `must be at most 63 letters, digits, "-", "_" and "." (it is the app.kubernetes.io/instance label), got ${JSON.stringify(name)}`,
+        )
+        .check(isDnsLabel(t.clusterName), "clusterName", dnsLabelMessage(t.clusterName))
+        .check(isDnsLabel(t.namespace), "namespace", dnsLabelMessage(t.namespace));
     const validName = isTopicName(t.topicName);
-    checks.check(validName, `topicName must be letters, digits, ".", "_" and "-" (at most 249), got "${t.topicName}"`);
-    checks.check(!validName || t.resourceName.length > 0, `topicName must contain a letter or a digit, got "${t.topicName}"`);
-    checks.check(Number.isInteger(t.partitions) && t.partitions >= 1, `partitions must be a whole number, 1 or more, got ${t.partitions}`);
-    const brokersKnown = t.brokers !== undefined && Number.isInteger(t.brokers) && t.brokers >= 1;
-    if (t.replicas !== undefined) {
-        const valid = Number.isInteger(t.replicas) && t.replicas >= 1;
-        checks.check(valid, `replicas must be a whole number, 1 or more, got ${t.replicas}`);
-        if (valid && brokersKnown) checks.check(t.replicas <= t.brokers!, `replicas must be at most the number of brokers (${t.brokers}), got ${t.replicas}`);
+    problems
+        .check(validName, "topicName", `must be letters, digits, ".", "_" and "-" (at most 249), got ${JSON.stringify(t.topicName)}`)
+        .check(!validName || topicNameSlug(t.topicName).length > 0, "topicName", `must contain a letter or a digit, got ${JSON.stringify(t.topicName)}`)
+        .check(isCount(t.partitions), "partitions", `must be a whole number, 1 or more, got ${JSON.stringify(t.partitions)}`);
+    for (const key of ["replicas", "defaultReplicationFactor"] as const) {
+        const value = args[key];
+        if (value === undefined) continue;
+        problems.check(isCount(value), key, `must be a whole number, 1 or more, got ${JSON.stringify(value)}`);
+        if (isCount(value) && brokers !== undefined) problems.check(value <= brokers, key, `must be at most the number of brokers (${brokers}), got ${value}`);
     }
-    checks.check(
+    problems.check(
         (CLEANUP_POLICIES as readonly string[]).includes(t.cleanupPolicy),
-        `cleanupPolicy must be one of ${CLEANUP_POLICIES.map((p) => `"${p}"`).join(", ")}, got "${t.cleanupPolicy}"`,
+        "cleanupPolicy",
+        `must be one of ${CLEANUP_POLICIES.map((p) => `"${p}"`).join(", ")}, got ${JSON.stringify(t.cleanupPolicy)}`,
     );
-    for (const key of ["retention.ms", "retention.bytes"] as const) {
+    for (const [key, arg] of [
+        ["retention.ms", "retentionMs"],
+        ["retention.bytes", "retentionBytes"],
+    ] as const) {
         const value = t.config[key];
         if (value === undefined) continue;
         const n = wholeNumber(value);
-        const arg = key === "retention.ms" ? "retentionMs" : "retentionBytes";
-        checks.check(n !== undefined && n >= -1, `${arg} must be a whole number, -1 (no limit) or more, got ${JSON.stringify(value)}`);
+        const path = args.config?.[key] !== undefined ? `config.${key}` : arg;
+        problems.check(n !== undefined && n >= -1, path, `must be a whole number, -1 (no limit) or more, got ${JSON.stringify(value)}`);
     }
     const minIsr = t.config["min.insync.replicas"];
     if (minIsr !== undefined) {
+        // The bound is what the topic will have: its replicas, else the cluster's default, else at most every broker.
+        const [bound, what] = isCount(args.replicas)
+            ? [args.replicas, "replicas"]
+            : isCount(args.defaultReplicationFactor)
+              ? [args.defaultReplicationFactor, "default.replication.factor"]
+              : [brokers, "the number of brokers"];
         const n = wholeNumber(minIsr);
-        const bound = t.replicas ?? (brokersKnown ? t.brokers : undefined);
-        const what = t.replicas !== undefined ? `replicas (${t.replicas})` : `the number of brokers (${bound})`;
-        checks.check(n !== undefined && n >= 1 && (bound === undefined || n <= bound), `config.min.insync.replicas must be a whole number from 1 to ${what}, got ${JSON.stringify(minIsr)}`);
+        problems.check(
+            n !== undefined && n >= 1 && (bound === undefined || n <= bound),
+            "config.min.insync.replicas",
+            `must be a whole number${bound === undefined ? ", 1 or more" : ` from 1 to ${what} (${bound})`}, got ${JSON.stringify(minIsr)}`,
+        );
     }
-    checks.check(Number.isInteger(t.timeoutSeconds) && t.timeoutSeconds > 0, `timeoutSeconds must be a whole number above 0, got ${t.timeoutSeconds}`);
-    return checks;
-}
-
-/** The KafkaTopic resource; `spec.topicName` only where the Kafka name is not a valid Kubernetes name. */
-export function kafkaTopicManifest(t: ResolvedKafkaTopic): Manifest {
-    return {
-        apiVersion: STRIMZI_API_VERSION,
-        kind: "KafkaTopic",
-        metadata: {
-            name: t.resourceName,
-            namespace: t.namespace,
-            labels: { ...componentLabels(t.instance, "kafka-topic"), "strimzi.io/cluster": t.clusterName },
-            annotations: readyAnnotations(t.timeoutSeconds),
-        },
-        spec: {
-            ...(t.resourceName !== t.topicName ? { topicName: t.topicName } : {}),
-            partitions: t.partitions,
-            ...(t.replicas !== undefined ? { replicas: t.replicas } : {}),
-            config: t.config,
-        },
-    };
+    return problems.check(Number.isInteger(t.timeoutSeconds) && t.timeoutSeconds > 0, "timeoutSeconds", `must be a whole number above 0, got ${JSON.stringify(t.timeoutSeconds)}`)
+        .list;
 }
 
 /**
- * A Kafka topic, declared as a Strimzi `KafkaTopic` resource that the cluster's Topic Operator creates
- * and keeps in line: partitions, replicas, retention and cleanup policy. Prefer `KafkaCluster.addTopic`,
- * which fills in the cluster and checks `replicas` against its brokers.
+ * A Kafka topic, declared as a Strimzi `KafkaTopic` resource (named `<cluster>-<topic>`) that the
+ * cluster's Topic Operator creates and keeps in line: partitions, replicas, retention and cleanup
+ * policy. Prefer `KafkaCluster.addTopic`, which fills in the cluster and checks `replicas` against its brokers.
  */
 export class KafkaTopic extends pulumi.ComponentResource {
-    /** The topic's name in Kafka. */
+    /** The topic's name in Kafka; resolves once the KafkaTopic exists (and is Ready). */
     public readonly topicName: pulumi.Output<string>;
 
     constructor(name: string, args: KafkaTopicArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = resolveKafkaTopicArgs(name, args);
-        validateKafkaTopic(name, resolved).throwIfAny();
+        throwIfProblems("KafkaTopic", name, kafkaTopicProblems(name, args));
         super("streaming-platform:index:KafkaTopic", name, {}, opts);
+        const resolved = resolveKafkaTopicArgs(name, args);
 
-        createObject(name, kafkaTopicManifest(resolved), { parent: this });
+        const topic = createObject(name, kafkaTopicManifest(resolved), { parent: this });
 
-        this.topicName = pulumi.output(resolved.topicName);
+        this.topicName = topic.urn.apply(() => resolved.topicName);
         this.registerOutputs({ topicName: this.topicName });
     }
 }

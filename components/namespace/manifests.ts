@@ -2,63 +2,13 @@
  * The objects of a tenant namespace as plain Kubernetes manifests: pure data, computed without Pulumi,
  * so they can be tested and validated on their own. `TenantNamespace` turns them into resources.
  */
+import type * as k8s from "@pulumi/kubernetes";
 import { componentLabels } from "../core/labels";
-import type { Manifest } from "../core/manifest";
+import type { LimitRange, Manifest, Namespace, ResourceQuota, RoleBinding, ServiceAccount } from "../core/objects";
+import { ACCESS_ROLES, ResolvedSubjects, ResolvedTenantNamespace } from "./args";
+import { networkPolicyManifests } from "./network-policies";
 
-export const POD_SECURITY_LEVELS = ["privileged", "baseline", "restricted"] as const;
-export type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
-
-/** The built-in ClusterRoles a tenant's people are bound to. */
-export const ACCESS_ROLES = { admins: "admin", editors: "edit", viewers: "view" } as const;
-
-export interface ResolvedQuota {
-    requestsCpu: string;
-    requestsMemory: string;
-    limitsCpu: string;
-    limitsMemory: string;
-    pods: number;
-    persistentVolumeClaims: number;
-    requestsStorage: string;
-}
-
-export interface ResolvedLimits {
-    defaultRequestCpu: string;
-    defaultRequestMemory: string;
-    defaultLimitCpu: string;
-    defaultLimitMemory: string;
-    maxCpu?: string;
-    maxMemory?: string;
-}
-
-export interface ResolvedPeer {
-    namespace?: string;
-    podLabels?: Record<string, string>;
-    cidr?: string;
-    ports?: number[];
-}
-
-export interface ResolvedSubjects {
-    users: string[];
-    groups: string[];
-    serviceAccounts: string[];
-}
-
-export interface ResolvedTenantNamespace {
-    namespace: string;
-    labels: Record<string, string>;
-    podSecurity: PodSecurityLevel;
-    quota: ResolvedQuota;
-    limits: ResolvedLimits;
-    monitoringNamespace: string;
-    allowIngressFrom: ResolvedPeer[];
-    allowEgressTo: ResolvedPeer[];
-    serviceAccounts: string[];
-    access: Record<keyof typeof ACCESS_ROLES, ResolvedSubjects>;
-}
-
-const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-
-export function namespaceManifest(ns: ResolvedTenantNamespace): Manifest {
+export function namespaceManifest(ns: ResolvedTenantNamespace): Namespace {
     const level = ns.podSecurity;
     return {
         apiVersion: "v1",
@@ -78,7 +28,7 @@ export function namespaceManifest(ns: ResolvedTenantNamespace): Manifest {
     };
 }
 
-export function resourceQuotaManifest(ns: ResolvedTenantNamespace): Manifest {
+export function resourceQuotaManifest(ns: ResolvedTenantNamespace): ResourceQuota {
     const q = ns.quota;
     return {
         apiVersion: "v1",
@@ -98,7 +48,7 @@ export function resourceQuotaManifest(ns: ResolvedTenantNamespace): Manifest {
     };
 }
 
-export function limitRangeManifest(ns: ResolvedTenantNamespace): Manifest {
+export function limitRangeManifest(ns: ResolvedTenantNamespace): LimitRange {
     const l = ns.limits;
     const max: Record<string, string> = {};
     if (l.maxCpu !== undefined) max.cpu = l.maxCpu;
@@ -120,94 +70,7 @@ export function limitRangeManifest(ns: ResolvedTenantNamespace): Manifest {
     };
 }
 
-function peerSelector(peer: ResolvedPeer): Record<string, unknown> {
-    if (peer.cidr !== undefined) return { ipBlock: { cidr: peer.cidr } };
-    const selector: Record<string, unknown> = {};
-    if (peer.namespace !== undefined) {
-        selector.namespaceSelector = { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } };
-    }
-    // A peer with a namespace but no pod labels means every pod of that namespace.
-    if (peer.podLabels !== undefined || peer.namespace === undefined) {
-        selector.podSelector = { matchLabels: peer.podLabels ?? {} };
-    }
-    return selector;
-}
-
-function peerRule(peer: ResolvedPeer, direction: "from" | "to"): Record<string, unknown> {
-    const rule: Record<string, unknown> = { [direction]: [peerSelector(peer)] };
-    if (peer.ports !== undefined && peer.ports.length > 0) {
-        rule.ports = peer.ports.map((port) => ({ protocol: "TCP", port }));
-    }
-    return rule;
-}
-
-function networkPolicy(ns: ResolvedTenantNamespace, name: string, spec: Record<string, unknown>): Manifest {
-    return {
-        apiVersion: "networking.k8s.io/v1",
-        kind: "NetworkPolicy",
-        metadata: { name, namespace: ns.namespace, labels: componentLabels(ns.namespace, "tenant-namespace") },
-        spec: { podSelector: {}, ...spec },
-    };
-}
-
-/**
- * Default deny in both directions, then the allows every namespace needs: traffic among its own pods,
- * DNS, scraping from the monitoring namespace, and the extra peers that args name.
- */
-export function networkPolicyManifests(ns: ResolvedTenantNamespace): Manifest[] {
-    const policies = [
-        networkPolicy(ns, "default-deny", { policyTypes: ["Ingress", "Egress"] }),
-        networkPolicy(ns, "allow-same-namespace", {
-            policyTypes: ["Ingress", "Egress"],
-            ingress: [{ from: [{ podSelector: {} }] }],
-            egress: [{ to: [{ podSelector: {} }] }],
-        }),
-        networkPolicy(ns, "allow-dns-egress", {
-            policyTypes: ["Egress"],
-            egress: [
-                {
-                    to: [
-                        {
-                            namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: "kube-system" } },
-                            podSelector: { matchLabels: { "k8s-app": "kube-dns" } },
-                        },
-                    ],
-                    ports: [
-                        { protocol: "UDP", port: 53 },
-                        { protocol: "TCP", port: 53 },
-                    ],
-                },
-            ],
-        }),
-    ];
-    if (ns.monitoringNamespace !== ns.namespace) {
-        policies.push(
-            networkPolicy(ns, "allow-monitoring-scrape", {
-                policyTypes: ["Ingress"],
-                ingress: [{ from: [{ namespaceSelector: { matchLabels: { [NAMESPACE_NAME_LABEL]: ns.monitoringNamespace } } }] }],
-            }),
-        );
-    }
-    if (ns.allowIngressFrom.length > 0) {
-        policies.push(
-            networkPolicy(ns, "allow-extra-ingress", {
-                policyTypes: ["Ingress"],
-                ingress: ns.allowIngressFrom.map((peer) => peerRule(peer, "from")),
-            }),
-        );
-    }
-    if (ns.allowEgressTo.length > 0) {
-        policies.push(
-            networkPolicy(ns, "allow-extra-egress", {
-                policyTypes: ["Egress"],
-                egress: ns.allowEgressTo.map((peer) => peerRule(peer, "to")),
-            }),
-        );
-    }
-    return policies;
-}
-
-export function serviceAccountManifests(ns: ResolvedTenantNamespace): Manifest[] {
+export function serviceAccountManifests(ns: ResolvedTenantNamespace): ServiceAccount[] {
     return ns.serviceAccounts.map((name) => ({
         apiVersion: "v1",
         kind: "ServiceAccount",
@@ -216,7 +79,7 @@ export function serviceAccountManifests(ns: ResolvedTenantNamespace): Manifest[]
     }));
 }
 
-function subjectsOf(ns: ResolvedTenantNamespace, subjects: ResolvedSubjects): Record<string, string>[] {
+function subjectsOf(ns: ResolvedTenantNamespace, subjects: ResolvedSubjects): k8s.types.input.rbac.v1.Subject[] {
     const rbac = "rbac.authorization.k8s.io";
     return [
         ...subjects.users.map((name) => ({ kind: "User", apiGroup: rbac, name })),
@@ -230,8 +93,8 @@ function subjectsOf(ns: ResolvedTenantNamespace, subjects: ResolvedSubjects): Re
 }
 
 /** One RoleBinding per built-in role that has subjects; a role nobody is given gets no binding. */
-export function roleBindingManifests(ns: ResolvedTenantNamespace): Manifest[] {
-    return (Object.keys(ACCESS_ROLES) as (keyof typeof ACCESS_ROLES)[]).flatMap((group) => {
+export function roleBindingManifests(ns: ResolvedTenantNamespace): RoleBinding[] {
+    return (Object.keys(ACCESS_ROLES) as (keyof typeof ACCESS_ROLES)[]).flatMap((group): RoleBinding[] => {
         const subjects = subjectsOf(ns, ns.access[group]);
         if (subjects.length === 0) return [];
         const role = ACCESS_ROLES[group];

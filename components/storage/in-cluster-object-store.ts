@@ -1,15 +1,14 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import { ArgumentChecks } from "../core/problems";
-import { FLINK_VERSION } from "../flink/config";
-import type { FlinkStorage, ResolvedFlinkStorage } from "../flink/storage";
-import { componentLabels, isDnsLabel } from "../core/labels";
-import type { Manifest } from "../core/manifest";
+import { componentLabels, dnsLabelMessage, isDnsLabel, selectorLabels } from "../core/labels";
+import { createObject, Deployment, Service } from "../core/objects";
+import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { isMemoryQuantity } from "../core/quantity";
-import { checkResources } from "../core/resources";
-import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, restrictedContainerSecurity, restrictedPodSecurity } from "../core/workload";
-import { createObject } from "../core/objects";
+import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
+import { restrictedContainerSecurity, restrictedPodSecurity } from "../core/security";
+import { FLINK_VERSION } from "../flink/config";
+import { checkpointLayout, FlinkStorage } from "../flink/storage";
 
 /**
  * Versity S3 Gateway: an S3 API over a POSIX directory, Apache-2.0, one static Go binary in an
@@ -19,6 +18,10 @@ import { createObject } from "../core/objects";
 export const VERSITYGW_VERSION = "v1.8.0";
 export const VERSITYGW_PORT = 7070;
 
+/**
+ * An S3-compatible store in the cluster. Plain values, except where typed `pulumi.Input`: they are
+ * checked, and the store's names derived from them, before anything is created.
+ */
 export interface InClusterObjectStoreArgs {
     /** Namespace to run in (the Flink clusters' own, so no extra NetworkPolicy is needed); it must exist. */
     namespace: string;
@@ -27,9 +30,9 @@ export interface InClusterObjectStoreArgs {
     /** Size of the volume. @default "10Gi" */
     storageSize?: string;
     /** StorageClass of the volume. @default the cluster's default */
-    storageClassName?: string;
+    storageClassName?: pulumi.Input<string>;
     /** @default `versity/versitygw:${VERSITYGW_VERSION}` */
-    image?: string;
+    image?: pulumi.Input<string>;
     /** @default requests 100m / 128Mi, limits 1 / 512Mi */
     resources?: ResourcesArgs;
     /**
@@ -45,8 +48,8 @@ export interface ResolvedObjectStore {
     namespace: string;
     bucket: string;
     storageSize: string;
-    storageClassName?: string;
-    image: string;
+    storageClassName?: pulumi.Input<string>;
+    image: pulumi.Input<string>;
     resources: ResolvedResources;
     allowDataLoss: boolean;
 }
@@ -67,14 +70,15 @@ export function resolveInClusterObjectStoreArgs(name: string, args: InClusterObj
 /** S3 bucket naming rules, as far as a directory name must follow them. */
 const BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
-export function validateInClusterObjectStore(s: ResolvedObjectStore): ArgumentChecks {
-    const checks = new ArgumentChecks("InClusterObjectStore", s.name);
-    checks.check(isDnsLabel(s.name), `the name must be a DNS label, got "${s.name}"`);
-    checks.check(isDnsLabel(s.namespace), `namespace must be a DNS label, got "${s.namespace}"`);
-    checks.check(BUCKET.test(s.bucket), `bucket must be an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-"), got "${s.bucket}"`);
-    checks.check(isMemoryQuantity(s.storageSize), `storageSize must be a quantity such as "10Gi", got "${s.storageSize}"`);
-    checkResources(checks, "resources", s.resources);
-    return checks;
+/** Every problem of the arguments, by argument path. */
+export function inClusterObjectStoreProblems(name: string, args: InClusterObjectStoreArgs): Problem[] {
+    const s = resolveInClusterObjectStoreArgs(name, args);
+    return new Problems()
+        .check(isDnsLabel(s.name), "name", dnsLabelMessage(s.name))
+        .check(isDnsLabel(s.namespace), "namespace", dnsLabelMessage(s.namespace))
+        .check(BUCKET.test(s.bucket), "bucket", `must be an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-"), got ${JSON.stringify(s.bucket)}`)
+        .check(isMemoryQuantity(s.storageSize), "storageSize", `must be a quantity such as "10Gi", got ${JSON.stringify(s.storageSize)}`)
+        .add("resources", resourcesProblems(s.resources)).list;
 }
 
 export function objectStoreEndpoint(s: ResolvedObjectStore): string {
@@ -86,12 +90,9 @@ export function credentialsSecretName(s: ResolvedObjectStore): string {
 }
 
 /** What Flink needs to use the store: s3:// URIs, the endpoint, path-style access, keys from the Secret. */
-export function inClusterFlinkStorage(s: ResolvedObjectStore): ResolvedFlinkStorage {
-    const base = `s3://${s.bucket}`;
+export function inClusterFlinkStorage(s: ResolvedObjectStore): FlinkStorage {
     return {
-        checkpointsUri: `${base}/checkpoints`,
-        savepointsUri: `${base}/savepoints`,
-        haStorageUri: `${base}/ha`,
+        ...checkpointLayout(`s3://${s.bucket}`),
         flinkConfiguration: { "s3.endpoint": objectStoreEndpoint(s), "s3.path.style.access": "true" },
         // Presto's S3 file system is the one Flink recommends for checkpoints.
         plugins: [`flink-s3-fs-presto-${FLINK_VERSION}.jar`],
@@ -108,9 +109,9 @@ export function objectStoreArgs(port: string = `:${VERSITYGW_PORT}`, root = "/st
 }
 
 /** The store's Deployment and Service (pure); the volume claim and Secret are made by the component. */
-export function objectStoreManifests(s: ResolvedObjectStore): Manifest[] {
+export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Service] {
     const labels = componentLabels(s.name, "object-store");
-    const selector = { "app.kubernetes.io/name": "object-store", "app.kubernetes.io/instance": s.name };
+    const selector = selectorLabels(s.name, "object-store");
     const secret = credentialsSecretName(s);
     return [
         {
@@ -125,7 +126,7 @@ export function objectStoreManifests(s: ResolvedObjectStore): Manifest[] {
                 template: {
                     metadata: { labels: { ...labels, ...selector } },
                     spec: {
-                        securityContext: restrictedPodSecurity(10001, 10001),
+                        securityContext: restrictedPodSecurity(10001),
                         automountServiceAccountToken: false,
                         initContainers: [
                             {
@@ -134,7 +135,7 @@ export function objectStoreManifests(s: ResolvedObjectStore): Manifest[] {
                                 image: s.image,
                                 command: ["/bin/sh", "-c", `mkdir -p /store/buckets/${s.bucket} /store/meta`],
                                 resources: containerResources(s.resources),
-                                securityContext: restrictedContainerSecurity(true),
+                                securityContext: restrictedContainerSecurity(),
                                 volumeMounts: [{ name: "data", mountPath: "/store" }],
                             },
                         ],
@@ -149,7 +150,7 @@ export function objectStoreManifests(s: ResolvedObjectStore): Manifest[] {
                                 ],
                                 ports: [{ name: "s3", containerPort: VERSITYGW_PORT }],
                                 resources: containerResources(s.resources),
-                                securityContext: restrictedContainerSecurity(true),
+                                securityContext: restrictedContainerSecurity(),
                                 readinessProbe: { tcpSocket: { port: "s3" }, periodSeconds: 10 },
                                 livenessProbe: { tcpSocket: { port: "s3" }, initialDelaySeconds: 10, periodSeconds: 20 },
                                 volumeMounts: [
@@ -182,7 +183,7 @@ export function objectStoreManifests(s: ResolvedObjectStore): Manifest[] {
  */
 export class InClusterObjectStore extends pulumi.ComponentResource {
     /** The contract the Flink components take. */
-    public readonly flinkStorage: FlinkStorage;
+    public readonly flinkStorage: pulumi.Output<FlinkStorage>;
     /** The S3 endpoint inside the cluster. */
     public readonly endpoint: pulumi.Output<string>;
     public readonly bucket: pulumi.Output<string>;
@@ -192,9 +193,9 @@ export class InClusterObjectStore extends pulumi.ComponentResource {
     public readonly secretKey: pulumi.Output<string>;
 
     constructor(name: string, args: InClusterObjectStoreArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = resolveInClusterObjectStoreArgs(name, args);
-        validateInClusterObjectStore(resolved).throwIfAny();
+        throwIfProblems("InClusterObjectStore", name, inClusterObjectStoreProblems(name, args));
         super("streaming-platform:index:InClusterObjectStore", name, {}, opts);
+        const resolved = resolveInClusterObjectStoreArgs(name, args);
         const labels = componentLabels(name, "object-store");
 
         const accessKey = new random.RandomPassword(`${name}-access-key`, { length: 20, special: false, lower: false }, { parent: this });
@@ -220,13 +221,15 @@ export class InClusterObjectStore extends pulumi.ComponentResource {
             // The volume holds every checkpoint: neither destroy nor a replacement may take it by accident.
             { parent: this, protect: !resolved.allowDataLoss, retainOnDelete: !resolved.allowDataLoss },
         );
-        for (const manifest of objectStoreManifests(resolved)) createObject(name, manifest, { parent: this, dependsOn: [secret, claim] });
+        const [deployment, service] = objectStoreManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this, dependsOn: [secret, claim] }));
 
-        this.flinkStorage = inClusterFlinkStorage(resolved);
-        this.endpoint = pulumi.output(objectStoreEndpoint(resolved));
-        this.bucket = pulumi.output(resolved.bucket);
+        // Known at once, but handed out only when the store serves, so that Flink starts after it.
+        const ready = pulumi.all([deployment.urn, service.urn, secret.urn, claim.urn]);
+        this.flinkStorage = ready.apply(() => inClusterFlinkStorage(resolved));
+        this.endpoint = ready.apply(() => objectStoreEndpoint(resolved));
+        this.bucket = ready.apply(() => resolved.bucket);
         this.accessKey = pulumi.secret(accessKey.result);
         this.secretKey = pulumi.secret(secretKey.result);
-        this.registerOutputs({ endpoint: this.endpoint, bucket: this.bucket, accessKey: this.accessKey, secretKey: this.secretKey });
+        this.registerOutputs({ flinkStorage: this.flinkStorage, endpoint: this.endpoint, bucket: this.bucket, accessKey: this.accessKey, secretKey: this.secretKey });
     }
 }

@@ -1,37 +1,35 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ArgumentChecks } from "../core/problems";
+import { dnsLabelMessage, isDnsLabel } from "../core/labels";
 import { createObject } from "../core/objects";
-import { isDnsLabel } from "../core/labels";
+import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { isMemoryQuantity } from "../core/quantity";
-import { checkResources } from "../core/resources";
-import { resolveResources, ResourcesArgs } from "../core/workload";
+import { resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
 import { ALLOWED_ENSEMBLE_SIZES, zookeeperConnectString } from "./config";
 import { clientServiceName, headlessServiceName, ResolvedZooKeeperEnsemble, zookeeperManifests } from "./manifests";
 
 /** The ZooKeeper release the platform deploys (official image) and tests against (Maven Central). */
 export const ZOOKEEPER_VERSION = "3.9.4";
 
+/**
+ * A ZooKeeper ensemble. Plain values, except where typed `pulumi.Input`: they are checked, and the
+ * servers' DNS names derived from them, before anything is created.
+ */
 export interface ZooKeeperEnsembleArgs {
-    /**
-     * Namespace to run in; it must exist (pass the TenantNamespace in `dependsOn`). Known at
-     * construction, since the servers' DNS names are derived from it.
-     */
+    /** Namespace to run in; it must exist (pass the TenantNamespace in `dependsOn`). */
     namespace: string;
     /** Number of servers: 1, 3, 5 or 7 (a quorum needs an odd count). @default 3 */
     replicas?: number;
     /** @default `zookeeper:${ZOOKEEPER_VERSION}` (the official image) */
-    image?: string;
+    image?: pulumi.Input<string>;
     /** @default requests 250m / 512Mi, limits 1 / 1Gi; the heap is half the memory limit */
     resources?: ResourcesArgs;
     /** Size of each server's volume. @default "5Gi" */
     storageSize?: string;
     /** StorageClass of the volumes. @default the cluster's default */
-    storageClassName?: string;
+    storageClassName?: pulumi.Input<string>;
     /** The cluster's DNS domain. @default "cluster.local" */
     clusterDomain?: string;
 }
-
-const COMPONENT = "ZooKeeperEnsemble";
 
 export function resolveZooKeeperEnsembleArgs(name: string, args: ZooKeeperEnsembleArgs): ResolvedZooKeeperEnsemble {
     return {
@@ -46,17 +44,19 @@ export function resolveZooKeeperEnsembleArgs(name: string, args: ZooKeeperEnsemb
     };
 }
 
-export function validateZooKeeperEnsemble(z: ResolvedZooKeeperEnsemble): ArgumentChecks {
-    const checks = new ArgumentChecks(COMPONENT, z.name);
-    checks.check(isDnsLabel(z.name) && z.name.length <= 40, `the name must be a DNS label of at most 40 characters (pod names add to it), got "${z.name}"`);
-    checks.check(isDnsLabel(z.namespace), `namespace must be a DNS label, got "${z.namespace}"`);
-    checks.check(
-        (ALLOWED_ENSEMBLE_SIZES as readonly number[]).includes(z.replicas),
-        `replicas must be odd: one of ${ALLOWED_ENSEMBLE_SIZES.join(", ")} (a quorum is a strict majority), got ${z.replicas}`,
-    );
-    checkResources(checks, "resources", z.resources);
-    checks.check(isMemoryQuantity(z.storageSize), `storageSize must be a quantity such as "5Gi", got "${z.storageSize}"`);
-    return checks;
+/** Every problem of the arguments, by argument path. */
+export function zooKeeperEnsembleProblems(name: string, args: ZooKeeperEnsembleArgs): Problem[] {
+    const z = resolveZooKeeperEnsembleArgs(name, args);
+    return new Problems()
+        .check(isDnsLabel(z.name) && z.name.length <= 40, "name", `${dnsLabelMessage(z.name, 40)} (pod names add to it)`)
+        .check(isDnsLabel(z.namespace), "namespace", dnsLabelMessage(z.namespace))
+        .check(
+            (ALLOWED_ENSEMBLE_SIZES as readonly number[]).includes(z.replicas),
+            "replicas",
+            `must be odd: one of ${ALLOWED_ENSEMBLE_SIZES.join(", ")} (a quorum is a strict majority), got ${JSON.stringify(z.replicas)}`,
+        )
+        .add("resources", resourcesProblems(z.resources))
+        .check(isMemoryQuantity(z.storageSize), "storageSize", `must be a quantity such as "5Gi", got ${JSON.stringify(z.storageSize)}`).list;
 }
 
 /**
@@ -65,7 +65,7 @@ export function validateZooKeeperEnsemble(z: ResolvedZooKeeperEnsemble): Argumen
  * PodDisruptionBudget that keeps quorum, and Prometheus metrics on the port named `metrics`.
  */
 export class ZooKeeperEnsemble extends pulumi.ComponentResource {
-    /** `host:2181,…` of every server, for clients such as Flink's ZooKeeper HA. */
+    /** `host:2181,…` of every server, for clients such as Flink's ZooKeeper HA; resolves once the ensemble's objects exist. */
     public readonly connectString: pulumi.Output<string>;
     /** The client Service's name. */
     public readonly clientService: pulumi.Output<string>;
@@ -73,15 +73,15 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     public readonly replicas: pulumi.Output<number>;
 
     constructor(name: string, args: ZooKeeperEnsembleArgs, opts?: pulumi.ComponentResourceOptions) {
-        const resolved = resolveZooKeeperEnsembleArgs(name, args);
-        validateZooKeeperEnsemble(resolved).throwIfAny();
+        throwIfProblems("ZooKeeperEnsemble", name, zooKeeperEnsembleProblems(name, args));
         super("streaming-platform:index:ZooKeeperEnsemble", name, {}, opts);
+        const resolved = resolveZooKeeperEnsembleArgs(name, args);
 
         const children = zookeeperManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this }));
         const connect = zookeeperConnectString({ ...resolved, headlessService: headlessServiceName(resolved) });
         // Known at once, but handed out only when the objects exist, so that a dependent waits for them.
-        this.connectString = pulumi.output(children.map((c) => c.urn)).apply(() => connect);
-        this.clientService = pulumi.output(clientServiceName(resolved));
+        this.connectString = pulumi.all(children.map((c) => c.urn)).apply(() => connect);
+        this.clientService = pulumi.all(children.map((c) => c.urn)).apply(() => clientServiceName(resolved));
         this.replicas = pulumi.output(resolved.replicas);
         this.registerOutputs({ connectString: this.connectString, clientService: this.clientService, replicas: this.replicas });
     }

@@ -1,18 +1,20 @@
 /** The objects of a ZooKeeper ensemble as plain manifests (pure: no Pulumi). */
-import { componentLabels } from "../core/labels";
-import type { Manifest } from "../core/manifest";
+import type * as k8s from "@pulumi/kubernetes";
+import { componentLabels, selectorLabels } from "../core/labels";
+import type { ConfigMap, PodDisruptionBudget, Service, StatefulSet } from "../core/objects";
 import { memoryMiB } from "../core/quantity";
-import { containerResources, preferredAntiAffinity, ResolvedResources, restrictedContainerSecurity, restrictedPodSecurity } from "../core/workload";
+import { containerResources, ResolvedResources } from "../core/resources";
+import { preferredAntiAffinity, restrictedContainerSecurity, restrictedPodSecurity } from "../core/security";
 import { FOUR_LETTER_WORDS, quorumSize, ZOOKEEPER_PORTS, zooCfg } from "./config";
 
 export interface ResolvedZooKeeperEnsemble {
     name: string;
     namespace: string;
     replicas: number;
-    image: string;
+    image: k8s.types.input.core.v1.Container["image"];
     resources: ResolvedResources;
     storageSize: string;
-    storageClassName?: string;
+    storageClassName?: k8s.types.input.core.v1.PersistentVolumeClaimSpec["storageClassName"];
     clusterDomain: string;
 }
 
@@ -28,7 +30,7 @@ const LOGBACK_XML = `<configuration>
 `;
 
 export function zookeeperSelector(z: ResolvedZooKeeperEnsemble): Record<string, string> {
-    return { "app.kubernetes.io/name": "zookeeper", "app.kubernetes.io/instance": z.name };
+    return selectorLabels(z.name, "zookeeper");
 }
 
 export function headlessServiceName(z: ResolvedZooKeeperEnsemble): string {
@@ -49,7 +51,23 @@ function fourLetterProbe(word: (typeof FOUR_LETTER_WORDS)[number], reply: string
     return ["bash", "-c", `exec 3<>/dev/tcp/127.0.0.1/${ZOOKEEPER_PORTS.client} && echo ${word} >&3 && grep -q '${reply}' <&3`];
 }
 
-export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): Manifest[] {
+/**
+ * A budget that keeps a quorum through node drains. A single server has no quorum to keep, and a
+ * budget of one would block every drain, so it gets none.
+ */
+export function zookeeperDisruptionBudgets(z: ResolvedZooKeeperEnsemble): PodDisruptionBudget[] {
+    if (z.replicas < 2) return [];
+    return [
+        {
+            apiVersion: "policy/v1",
+            kind: "PodDisruptionBudget",
+            metadata: { name: z.name, namespace: z.namespace, labels: componentLabels(z.name, "zookeeper") },
+            spec: { minAvailable: quorumSize(z.replicas), selector: { matchLabels: zookeeperSelector(z) } },
+        },
+    ];
+}
+
+export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): (ConfigMap | Service | PodDisruptionBudget | StatefulSet)[] {
     const labels = componentLabels(z.name, "zookeeper");
     const selector = zookeeperSelector(z);
     const meta = (name: string) => ({ name, namespace: z.namespace, labels });
@@ -81,12 +99,7 @@ export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): Manifest[] {
             metadata: meta(clientServiceName(z)),
             spec: { selector, ports: [{ name: "client", port: ZOOKEEPER_PORTS.client, targetPort: "client" }] },
         },
-        {
-            apiVersion: "policy/v1",
-            kind: "PodDisruptionBudget",
-            metadata: meta(z.name),
-            spec: { minAvailable: quorumSize(z.replicas), selector: { matchLabels: selector } },
-        },
+        ...zookeeperDisruptionBudgets(z),
         {
             apiVersion: "apps/v1",
             kind: "StatefulSet",
@@ -103,7 +116,7 @@ export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): Manifest[] {
                 template: {
                     metadata: { labels: { ...labels, ...selector } },
                     spec: {
-                        securityContext: restrictedPodSecurity(ZOOKEEPER_UID, ZOOKEEPER_UID),
+                        securityContext: restrictedPodSecurity(ZOOKEEPER_UID),
                         affinity: preferredAntiAffinity(selector),
                         automountServiceAccountToken: false,
                         containers: [
@@ -118,7 +131,7 @@ export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): Manifest[] {
                                 ],
                                 ports,
                                 resources: containerResources(z.resources),
-                                securityContext: restrictedContainerSecurity(true),
+                                securityContext: restrictedContainerSecurity(),
                                 readinessProbe: { exec: { command: fourLetterProbe("srvr", "Mode: ") }, initialDelaySeconds: 10, periodSeconds: 10, timeoutSeconds: 5 },
                                 livenessProbe: { exec: { command: fourLetterProbe("ruok", "imok") }, initialDelaySeconds: 30, periodSeconds: 15, timeoutSeconds: 5, failureThreshold: 4 },
                                 volumeMounts: [

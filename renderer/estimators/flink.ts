@@ -15,10 +15,23 @@ function processRequests(resource: Obj | undefined): Requests {
     return { cpuMillicores: cpuMillicores(resource.cpu ?? 0), memoryMiB: resource.memory ? flinkMemoryMiB(String(resource.memory)) : 0 };
 }
 
+/**
+ * The TaskManagers a FlinkDeployment runs: its replicas, or, without them, what the operator starts for
+ * an application's job: its parallelism over the slots per TaskManager, rounded up (Flink's defaults: 1).
+ */
+export function flinkTaskManagers(spec: Obj): number {
+    if (spec.taskManager?.replicas !== undefined) return Number(spec.taskManager.replicas);
+    if (spec.job === undefined) return 1;
+    const conf = spec.flinkConfiguration ?? {};
+    const parallelism = Number(spec.job.parallelism ?? conf["parallelism.default"] ?? 1);
+    const slots = Number(conf["taskmanager.numberOfTaskSlots"] ?? 1);
+    return Math.max(1, Math.ceil(parallelism / slots));
+}
+
 export function flinkDeploymentRequests(deployment: Obj): Requests {
     const spec = deployment.spec ?? {};
     const jobManager = times(spec.jobManager?.replicas ?? 1, processRequests(spec.jobManager?.resource));
-    const taskManager = times(spec.taskManager?.replicas ?? 1, processRequests(spec.taskManager?.resource));
+    const taskManager = times(flinkTaskManagers(spec), processRequests(spec.taskManager?.resource));
     return add(jobManager, taskManager);
 }
 

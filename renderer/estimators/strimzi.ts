@@ -3,8 +3,8 @@
  * operator (Topic and User Operator containers, and Kafka Exporter and Cruise Control where enabled),
  * and the Strimzi chart's Cluster Operator.
  */
-import { STRIMZI_API_VERSION } from "../../components/kafka/config";
-import { STRIMZI_CHART } from "../../components/kafka/strimzi-operator";
+import { STRIMZI_CHART } from "../../components/kafka/strimzi-chart";
+import { STRIMZI_API_VERSION } from "../../components/kafka/versions";
 import { add, containerRequests, HelmEstimator, Obj, ObjectEstimator, times, ZERO } from "../pod-requests";
 
 /** The chart's own default when its values set no resources. */

@@ -1,5 +1,5 @@
 /**
- * Flink itself reads the configuration that components/flink-config.ts renders:
+ * Flink itself reads the configuration that components/flink/config.ts renders:
  * - FlinkConfigCheck (Flink's ConfigOptions, Configuration and loaders) accepts every key and value of
  *   the map for both HA types and every restart strategy, and rejects a misspelt key and a bad value;
  * - a Flink MiniCluster running exactly that map, with ZooKeeper HA against a real three-server
@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { stringify } from "yaml";
 import { FLINK_VERSION, flinkConfiguration, RESTART_STRATEGIES, type FlinkConfigurationArgs } from "../../components/flink/config";
-import type { FlinkStorage, ResolvedFlinkStorage } from "../../components/flink/storage";
+import type { FlinkStorage } from "../../components/flink/storage";
 import { inClusterFlinkStorage, resolveInClusterObjectStoreArgs } from "../../components/storage/in-cluster-object-store";
 import { s3Endpoint } from "../../components/aws/s3-checkpoint-bucket";
 import { zookeeperConnectString } from "../../components/zookeeper/config";
@@ -22,20 +22,6 @@ import { TEST_TOPOLOGY, ZooKeeperEnsemble } from "../support/zookeeper-ensemble"
 
 /** Not 127.0.0.1-3: test/real/zookeeper.test.ts may run its ensemble at the same time. */
 const ADDRESSES = ["127.0.0.4", "127.0.0.5", "127.0.0.6"];
-
-/** The in-cluster object store's storage, whose values are plain strings (no cloud resource behind them). */
-function known(storage: FlinkStorage): ResolvedFlinkStorage {
-    const str = (v: unknown, what: string): string => {
-        if (typeof v !== "string") throw new Error(`${what} is not known before deployment`);
-        return v;
-    };
-    return {
-        checkpointsUri: str(storage.checkpointsUri, "checkpointsUri"),
-        savepointsUri: str(storage.savepointsUri, "savepointsUri"),
-        haStorageUri: str(storage.haStorageUri, "haStorageUri"),
-        flinkConfiguration: Object.fromEntries(Object.entries(storage.flinkConfiguration ?? {}).map(([k, v]) => [k, str(v, k)])),
-    };
-}
 
 /** Writes the map as the config.yaml of a new directory under `root`, as the Flink image reads it. */
 function writeConfig(root: string, name: string, settings: Record<string, string>): string {
@@ -59,15 +45,15 @@ describe("Flink's configuration, read by Flink", () => {
         assert.equal(/<flink\.version>([^<]+)</.exec(pom)?.[1], FLINK_VERSION);
     });
 
-    const objectStore = known(inClusterFlinkStorage(resolveInClusterObjectStoreArgs("checkpoints", { namespace: "platform" })));
+    const objectStore = inClusterFlinkStorage(resolveInClusterObjectStoreArgs("checkpoints", { namespace: "platform" }));
     // The cloud buckets' storages are Outputs (generated bucket names); these are their shapes, with names.
-    const awsS3: ResolvedFlinkStorage = {
+    const awsS3: FlinkStorage = {
         checkpointsUri: "s3://platform-checkpoints/checkpoints",
         savepointsUri: "s3://platform-checkpoints/savepoints",
         haStorageUri: "s3://platform-checkpoints/ha",
         flinkConfiguration: { "s3.endpoint": s3Endpoint("eu-west-1") },
     };
-    const gcs: ResolvedFlinkStorage = { checkpointsUri: "gs://platform-checkpoints/checkpoints", savepointsUri: "gs://platform-checkpoints/savepoints", haStorageUri: "gs://platform-checkpoints/ha" };
+    const gcs: FlinkStorage = { checkpointsUri: "gs://platform-checkpoints/checkpoints", savepointsUri: "gs://platform-checkpoints/savepoints", haStorageUri: "gs://platform-checkpoints/ha" };
     const zookeeperQuorum = zookeeperConnectString(TEST_TOPOLOGY);
     const cases: Record<string, FlinkConfigurationArgs> = {
         "kubernetes-ha-aws-s3": { haType: "kubernetes", storage: awsS3, slotsPerTaskManager: 2 },
@@ -154,7 +140,7 @@ describe("Flink's configuration, read by Flink", () => {
             const zk = ensemble as ZooKeeperEnsemble;
             const storageDir = path.join(root, "storage");
             // Local storage is the storage argument of flinkConfiguration, as S3 or GCS are in the cluster.
-            const storage: ResolvedFlinkStorage = {
+            const storage: FlinkStorage = {
                 checkpointsUri: `file://${storageDir}/checkpoints`,
                 savepointsUri: `file://${storageDir}/savepoints`,
                 haStorageUri: `file://${storageDir}/ha`,

@@ -7,9 +7,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { resolveKafkaClusterArgs } from "../../components/kafka/cluster";
-import { clusterBrokerConfig, ConfigValue, KAFKA_VERSION, NodeLayout, ResolvedKafkaCluster } from "../../components/kafka/config";
-import { kafkaTopicManifest, resolveKafkaTopicArgs } from "../../components/kafka/topic";
+import { clusterBrokerConfig, ConfigValue, KAFKA_VERSION, kafkaTopicManifest, ResolvedKafkaCluster, resolveKafkaClusterArgs, resolveKafkaTopicArgs } from "../../components/kafka";
 import { readStackFile } from "../../renderer/stack-file";
 import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
 import { kafkaClusterArgs, ZONE_LABEL } from "../../stacks/kafka";
@@ -19,7 +17,7 @@ import { scratchDir } from "../support/scratch";
 
 interface Case {
     name: string;
-    layout: NodeLayout;
+    layout: string;
     broker: Record<string, ConfigValue>;
     topics: Record<string, Record<string, ConfigValue>>;
 }
@@ -58,12 +56,12 @@ describe("Kafka's own configuration code", () => {
             tlsListener: true,
             rackTopologyKey: ZONE_LABEL,
             brokers: { replicas: 6 },
-            config: { "log.retention.hours": 168, "num.partitions": 6, "compression.type": "zstd" },
+            config: { "log.retention.hours": "168", "num.partitions": "6", "compression.type": "zstd" },
         });
         const cases: Case[] = [
             devCase(),
             clusterCase("production", production, {
-                profiles: topicConfig("profiles", { clusterName: "prod", namespace: "streaming", cleanupPolicy: "compact", config: { "min.insync.replicas": 2, "segment.ms": 3_600_000 } }),
+                profiles: topicConfig("profiles", { clusterName: "prod", namespace: "streaming", cleanupPolicy: "compact", config: { "min.insync.replicas": "2", "segment.ms": "3600000" } }),
                 audit: topicConfig("audit", { clusterName: "prod", namespace: "streaming", retentionMs: -1, retentionBytes: 10_737_418_240, cleanupPolicy: "compact,delete" }),
             }),
             clusterCase("two brokers", resolveKafkaClusterArgs("pair", { namespace: "streaming", brokers: { replicas: 2 } })),

@@ -1,3 +1,4 @@
+import { flinkTaskManagers } from "../../renderer/estimators/flink";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -53,7 +54,10 @@ describe("Flink in a rendered stack", () => {
 
     it("sizes the application's TaskManagers for its parallelism and counts every Flink pod in the requests", () => {
         const fraud = flinkObjects.find((o) => o.metadata.name === "fraud")!;
-        assert.equal(fraud.spec.taskManager.replicas, 2, "parallelism 3 in 2-slot TaskManagers");
+        // The operator derives the TaskManagers from the job's parallelism only when no replicas are set.
+        assert.equal(fraud.spec.taskManager.replicas, undefined);
+        assert.equal(fraud.spec.job.parallelism, 3);
+        assert.equal(flinkTaskManagers(fraud.spec), 2, "parallelism 3 in 2-slot TaskManagers");
         // session: JM 250m + 2 TM × 500m; fraud: 2 JM × 500m + 2 TM × 1000m; the dev stack's other pods on top.
         assert.ok(summary.requests.cpuMillicores >= 250 + 1000 + 1000 + 2000, `requests: ${JSON.stringify(summary.requests)}`);
         assert.ok(releases.some((r) => r.chart === "flink-kubernetes-operator"));

@@ -3,9 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
-import { KAFKA_VERSION } from "../../components/kafka/config";
 import { cpuMillicores, memoryMiB } from "../../components/core/quantity";
-import { STRIMZI_CHART, STRIMZI_VERSION } from "../../components/kafka/strimzi-operator";
+import { KAFKA_VERSION, STRIMZI_CHART, STRIMZI_VERSION } from "../../components/kafka";
 import { schemaErrors } from "../support/k8s-schema";
 import { K8sObject, PROJECT_DIR, readRendering, renderStackFiles, runRender } from "../support/render";
 import { scratchDir } from "../support/scratch";
@@ -38,13 +37,13 @@ describe("the dev stack's Kafka", () => {
 
     it("runs one combined KRaft node with the demo's topics, every Strimzi resource valid against its v1 CRD schema", async () => {
         const strimzi = dev.objects.filter((o) => o.apiVersion.startsWith("kafka.strimzi.io/"));
-        assert.deepEqual(strimzi.map((o) => `${o.kind}/${o.metadata.name}`).sort(), ["Kafka/events", "KafkaNodePool/combined", "KafkaTopic/fraud", "KafkaTopic/transactions"]);
+        assert.deepEqual(strimzi.map((o) => `${o.kind}/${o.metadata.name}`).sort(), ["Kafka/events", "KafkaNodePool/events-combined", "KafkaTopic/events-fraud", "KafkaTopic/events-transactions"]);
         for (const obj of strimzi) {
             assert.equal(obj.apiVersion, "kafka.strimzi.io/v1");
             assert.equal(obj.metadata.namespace, "streaming");
             assert.equal(await schemaErrors(obj), undefined, `${obj.kind} ${obj.metadata.name}`);
         }
-        const pool = find("KafkaNodePool", "combined")!;
+        const pool = find("KafkaNodePool", "events-combined")!;
         assert.equal(pool.spec.replicas, 1);
         assert.deepEqual(pool.spec.roles, ["controller", "broker"]);
         assert.equal(pool.spec.storage.volumes[0].deleteClaim, false);
@@ -53,7 +52,7 @@ describe("the dev stack's Kafka", () => {
         assert.equal(kafka.config["default.replication.factor"], 1);
         assert.equal(kafka.config["min.insync.replicas"], 1);
         assert.equal(kafka.rack, undefined, "no rack awareness on minikube");
-        for (const topic of ["fraud", "transactions"]) assert.equal(find("KafkaTopic", topic)!.metadata.labels?.["strimzi.io/cluster"], "events");
+        for (const topic of ["fraud", "transactions"]) assert.equal(find("KafkaTopic", `events-${topic}`)!.metadata.labels?.["strimzi.io/cluster"], "events");
     });
 
     it("counts in summary.json the requests of the Kafka node, the entity operator and the Strimzi operator", () => {
@@ -61,7 +60,7 @@ describe("the dev stack's Kafka", () => {
         assert.equal(without.status, 0, without.stderr);
         const base = readRendering(without.outDir).summary.requests;
 
-        const pool = find("KafkaNodePool", "combined")!;
+        const pool = find("KafkaNodePool", "events-combined")!;
         const eo = find("Kafka", "events")!.spec.entityOperator;
         const operator = dev.releases.find((r) => r.chart === STRIMZI_CHART)!.values;
         const parts = [

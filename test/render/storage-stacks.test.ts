@@ -177,7 +177,7 @@ describe("checkpoint storage in the rendered stacks", () => {
             });
             const result = runRender("candidate", ["--stack-file", file]);
             assert.equal(result.status, 1);
-            assert.match(result.stderr, /storage\.backend: "gcs" does not fit target "eks" \(allowed: s3, in-cluster\)/);
+            assert.match(result.stderr, /storage\.backend: must fit target "eks" \(allowed: s3, in-cluster\), got "gcs"/);
             assert.equal(fs.existsSync(result.outDir), false);
         });
 
@@ -187,7 +187,7 @@ describe("checkpoint storage in the rendered stacks", () => {
             });
             const result = runRender("candidate", ["--stack-file", file]);
             assert.equal(result.status, 1);
-            assert.match(result.stderr, /cluster: target "eks" deploys onto an existing cluster: set cluster\.kubeconfig/);
+            assert.match(result.stderr, /cluster: needs cluster\.kubeconfig .* or cluster\.stackReference .*: target "eks" deploys onto an existing cluster/);
             assert.equal(fs.existsSync(result.outDir), false);
         });
     });

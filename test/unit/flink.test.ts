@@ -1,12 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { FlinkApplication } from "../../components/flink/application";
+import * as pulumi from "@pulumi/pulumi";
+import { FlinkApplication, flinkApplicationProblems } from "../../components/flink/application";
 import { flinkConfiguration } from "../../components/flink/config";
+import { mergeValues } from "../../components/core/helm-values";
 import { FLINK_ROLE_RULES } from "../../components/flink/manifests";
-import { FlinkOperator } from "../../components/flink/operator";
-import { FlinkSessionCluster } from "../../components/flink/session-cluster";
+import { FlinkOperator, flinkOperatorProblems, flinkOperatorValues, resolveFlinkOperatorArgs } from "../../components/flink/operator";
+import { FlinkSessionCluster, flinkSessionClusterProblems } from "../../components/flink/session-cluster";
 import type { FlinkStorage } from "../../components/flink/storage";
-import { objectsByKindAndName, registeredBy } from "../support/pulumi";
+import { flinkDeploymentRequests } from "../../renderer/estimators/flink";
+import { flinkProblems, flinkServiceAccounts } from "../../stacks/flink";
+import { flinkSchema } from "../../stacks/schema-flink";
+import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 const storage: FlinkStorage = {
     checkpointsUri: "s3://bucket/checkpoints",
@@ -18,6 +23,8 @@ const storage: FlinkStorage = {
 };
 
 const job = { jarURI: "local:///opt/flink/usrlib/fraud.jar", parallelism: 4 };
+
+const taskManagerSelector = (name: string) => ({ matchLabels: { app: name, component: "taskmanager", type: "flink-native-kubernetes" } });
 
 describe("the Flink configuration", () => {
     it("uses RocksDB with incremental checkpoints to the storage's URIs", () => {
@@ -49,13 +56,13 @@ describe("the Flink configuration", () => {
 });
 
 describe("FlinkApplication", () => {
-    it("runs its job with last-state upgrades and enough TaskManagers for its parallelism", async () => {
+    it("runs its job at the parallelism it asks for: no TaskManager replicas, which would override it", async () => {
         const objects = objectsByKindAndName(await registeredBy(() => new FlinkApplication("fraud", { namespace: "streaming", storage, job })));
         const deployment = objects.get("FlinkDeployment/fraud")!;
         assert.equal(deployment.spec.flinkVersion, "v2_2");
         assert.deepEqual(deployment.spec.job, { jarURI: job.jarURI, args: [], parallelism: 4, upgradeMode: "last-state", state: "running" });
-        assert.equal(deployment.spec.taskManager.replicas, 2, "4 parallel tasks in 2-slot TaskManagers");
-        assert.deepEqual(deployment.spec.taskManager.resource, { cpu: 1, memory: "2048m" });
+        assert.deepEqual(deployment.spec.taskManager, { resource: { cpu: 1, memory: "2048m" } }, "the operator starts 4 ÷ 2 slots = 2 TaskManagers");
+        assert.equal(deployment.spec.flinkConfiguration["parallelism.default"], "4");
         assert.equal(deployment.spec.serviceAccount, "fraud-flink");
         assert.deepEqual(JSON.parse(deployment.metadata.annotations["pulumi.com/waitFor"]), [
             "jsonpath={.status.lifecycleState}=STABLE",
@@ -64,31 +71,35 @@ describe("FlinkApplication", () => {
         const container = deployment.spec.podTemplate.spec.containers[0];
         assert.deepEqual(container.ports, [{ name: "metrics", containerPort: 9249, protocol: "TCP" }]);
         assert.deepEqual(container.env, [{ name: "ENABLE_BUILT_IN_PLUGINS", value: "flink-s3-fs-presto-2.2.1.jar" }]);
+        // The render counts the TaskManagers the operator will start.
+        assert.deepEqual(flinkDeploymentRequests(deployment), { cpuMillicores: 500 + 2 * 1000, memoryMiB: 1024 + 2 * 2048 });
     });
 
-    it("gets a ServiceAccount with pod identity and a namespaced Role with only what Flink needs", async () => {
-        const objects = objectsByKindAndName(await registeredBy(() => new FlinkApplication("rbac", { namespace: "streaming", storage, job })));
+    it("gets a ServiceAccount with the pod identity of a storage known only later, and a namespaced Role", async () => {
+        const later = pulumi.output(storage);
+        const objects = objectsByKindAndName(await registeredBy(() => new FlinkApplication("rbac", { namespace: "streaming", storage: later, job })));
         assert.deepEqual(objects.get("ServiceAccount/rbac-flink")?.metadata.annotations, storage.serviceAccountAnnotations);
+        assert.equal(objects.get("FlinkDeployment/rbac")?.spec.flinkConfiguration["execution.checkpointing.dir"], "s3://bucket/checkpoints");
         assert.deepEqual(objects.get("Role/rbac-flink")?.rules, FLINK_ROLE_RULES);
         assert.deepEqual(objects.get("RoleBinding/rbac-flink")?.roleRef, { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "rbac-flink" });
         assert.equal([...objects.keys()].some((k) => k.startsWith("ClusterRole")), false, "no cluster-wide rights");
     });
 
-    it("budgets disruptions of TaskManagers, and of JobManagers only when there is a standby", async () => {
-        const single = objectsByKindAndName(await registeredBy(() => new FlinkApplication("one", { namespace: "streaming", storage, job })));
-        assert.deepEqual(single.get("PodDisruptionBudget/one-taskmanager")?.spec, {
-            maxUnavailable: 1,
-            selector: { matchLabels: { app: "one", component: "taskmanager", type: "flink-native-kubernetes" } },
+    it("budgets TaskManagers by an integer minAvailable, none for a single one, and JobManagers only with a standby", async () => {
+        const two = objectsByKindAndName(await registeredBy(() => new FlinkApplication("two", { namespace: "streaming", storage, job, jobManager: { replicas: 2 } })));
+        assert.deepEqual(two.get("PodDisruptionBudget/two-taskmanager")?.spec, { minAvailable: 1, selector: taskManagerSelector("two") });
+        assert.deepEqual(two.get("PodDisruptionBudget/two-jobmanager")?.spec, {
+            minAvailable: 1,
+            selector: { matchLabels: { app: "two", component: "jobmanager", type: "flink-native-kubernetes" } },
         });
+        const single = objectsByKindAndName(await registeredBy(() => new FlinkApplication("one", { namespace: "streaming", storage, job: { ...job, parallelism: 2 } })));
+        assert.equal(single.has("PodDisruptionBudget/one-taskmanager"), false, "one TaskManager stays drainable");
         assert.equal(single.has("PodDisruptionBudget/one-jobmanager"), false);
-        const standby = objectsByKindAndName(await registeredBy(() => new FlinkApplication("two", { namespace: "streaming", storage, job, jobManager: { replicas: 2 } })));
-        assert.equal(standby.get("PodDisruptionBudget/two-jobmanager")?.spec.minAvailable, 1);
     });
 
     it("takes ZooKeeper HA from a connect string known only later", async () => {
-        const { output } = await import("@pulumi/pulumi");
         const objects = objectsByKindAndName(
-            await registeredBy(() => new FlinkApplication("zkha", { namespace: "streaming", storage, job, haType: "zookeeper", zookeeperQuorum: output("zk-0:2181") })),
+            await registeredBy(() => new FlinkApplication("zkha", { namespace: "streaming", storage, job, haType: "zookeeper", zookeeperQuorum: pulumi.output("zk-0:2181") })),
         );
         const conf = objects.get("FlinkDeployment/zkha")?.spec.flinkConfiguration;
         assert.equal(conf["high-availability.type"], "zookeeper");
@@ -96,65 +107,102 @@ describe("FlinkApplication", () => {
         assert.equal(conf["high-availability.zookeeper.path.root"], "/flink/streaming");
     });
 
-    it("rejects a parallelism the slots cannot hold, ZooKeeper HA without a quorum and a job without an artifact", async () => {
-        const registered = await registeredBy(() =>
-            assert.throws(
-                () =>
-                    new FlinkApplication("bad", {
-                        namespace: "streaming",
-                        storage,
-                        haType: "zookeeper",
-                        job: { jarURI: "", parallelism: 8, upgradeMode: "latest" },
-                        taskManager: { replicas: 2, slots: 2 },
-                    }),
+    it("lists every problem by argument path: the name, ZooKeeper HA without a quorum, TaskManager replicas, the job", () => {
+        assert.deepEqual(
+            flinkApplicationProblems("a-name-much-too-long-for-the-services-flink-derives", {
+                namespace: "streaming",
+                haType: "zookeeper",
+                jobManager: { replicas: 3, memory: "lots" },
+                taskManager: { replicas: 2, slots: 2 },
+                job: { jarURI: "", parallelism: 0, upgradeMode: "latest" },
+            }),
+            [
                 {
+                    path: "name",
                     message:
-                        'FlinkApplication "bad": haType "zookeeper" needs zookeeperQuorum (the connect string of a ZooKeeper ensemble); ' +
-                        'job.jarURI is required: the job\'s artifact, e.g. "local:///opt/flink/usrlib/job.jar"; ' +
-                        'job.upgradeMode must be one of last-state, savepoint, stateless, got "latest"; ' +
-                        "job.parallelism (8) is more than the TaskManagers' slots can hold: taskManager.replicas × taskManager.slots = 2 × 2 = 4",
+                        'must be a DNS label (lower-case letters, digits and "-", at most 45), got "a-name-much-too-long-for-the-services-flink-derives" (Flink derives Service and ConfigMap names from it)',
                 },
-            ),
+                { path: "zookeeperQuorum", message: 'is required with haType "zookeeper": the connect string of a ZooKeeper ensemble' },
+                { path: "jobManager.replicas", message: "must be 1 or 2 (a standby), got 3" },
+                { path: "jobManager.memory", message: 'must be a quantity such as "1Gi", got "lots"' },
+                {
+                    path: "taskManager.replicas",
+                    message: "is only used by a session cluster: an application runs the TaskManagers its job.parallelism needs (job.parallelism ÷ taskManager.slots, rounded up)",
+                },
+                { path: "job.jarURI", message: 'is required: the job\'s artifact, e.g. "local:///opt/flink/usrlib/job.jar", got ""' },
+                { path: "job.parallelism", message: "must be a whole number, 1 or more, got 0" },
+                { path: "job.upgradeMode", message: 'must be one of last-state, savepoint, stateless, got "latest"' },
+            ],
+        );
+    });
+
+    it("throws them together before creating anything", async () => {
+        const registered = await registeredBy(() =>
+            assert.throws(() => new FlinkApplication("bad", { namespace: "Streaming", storage, haType: "etcd", job: { ...job, upgradeMode: "latest" } }), {
+                name: "ArgumentError",
+                message: [
+                    'FlinkApplication "bad" has invalid arguments:',
+                    '  - namespace: must be a DNS label (lower-case letters, digits and "-", at most 63), got "Streaming"',
+                    '  - haType: must be one of kubernetes, zookeeper, got "etcd"',
+                    '  - job.upgradeMode: must be one of last-state, savepoint, stateless, got "latest"',
+                ].join("\n"),
+            }),
         );
         assert.deepEqual(registered, []);
     });
 });
 
 describe("FlinkSessionCluster", () => {
-    it("runs a FlinkDeployment without a job and a FlinkSessionJob per job, after the cluster", async () => {
+    it("runs a FlinkDeployment without a job, its replicas of TaskManagers, and a FlinkSessionJob per job after the cluster", async () => {
+        let cluster: FlinkSessionCluster | undefined;
         const objects = objectsByKindAndName(
-            await registeredBy(
-                () =>
-                    new FlinkSessionCluster("shared", {
-                        namespace: "streaming",
-                        storage,
-                        taskManager: { replicas: 2 },
-                        jobs: [{ name: "enrich", jarURI: "local:///enrich.jar", parallelism: 2, upgradeMode: "savepoint" }],
-                    }),
-            ),
+            await registeredBy(() => {
+                cluster = new FlinkSessionCluster("shared", {
+                    namespace: "streaming",
+                    storage,
+                    taskManager: { replicas: 3 },
+                    jobs: [{ name: "enrich", jarURI: "local:///enrich.jar", parallelism: 2, upgradeMode: "savepoint" }],
+                });
+            }),
         );
-        assert.equal(objects.get("FlinkDeployment/shared")?.spec.job, undefined);
+        const deployment = objects.get("FlinkDeployment/shared")!;
+        assert.equal(deployment.spec.job, undefined);
+        assert.equal(deployment.spec.taskManager.replicas, 3);
+        assert.deepEqual(objects.get("PodDisruptionBudget/shared-taskmanager")?.spec, { minAvailable: 2, selector: taskManagerSelector("shared") });
         const sessionJob = objects.get("FlinkSessionJob/enrich")!;
         assert.equal(sessionJob.spec.deploymentName, "shared");
         assert.equal(sessionJob.spec.job.upgradeMode, "savepoint");
         assert.equal(sessionJob.metadata.annotations["pulumi.com/waitFor"], "jsonpath={.status.jobStatus.state}=RUNNING");
+        assert.deepEqual(await promiseOf(cluster!.jobNames), ["enrich"]);
     });
 
-    it("rejects jobs whose parallelism adds up to more than the slots", () => {
-        assert.throws(
-            () =>
-                new FlinkSessionCluster("small", {
-                    namespace: "streaming",
-                    storage,
-                    jobs: [
-                        { name: "a", jarURI: "local:///a.jar", parallelism: 2 },
-                        { name: "b", jarURI: "local:///b.jar", parallelism: 1 },
-                    ],
-                }),
-            {
-                message:
-                    'FlinkSessionCluster "small": the jobs\' parallelism adds up to 3, more than the TaskManagers\' slots can hold: taskManager.replicas × taskManager.slots = 1 × 2 = 2',
-            },
+    it("lists jobs whose parallelism the slots cannot hold, and bad or repeated job names, by path", () => {
+        assert.deepEqual(
+            flinkSessionClusterProblems("small", {
+                namespace: "streaming",
+                taskManager: { replicas: 0 },
+                jobs: [
+                    { name: "a", jarURI: "local:///a.jar", parallelism: 2 },
+                    { name: "a", jarURI: "local:///b.jar", parallelism: 1 },
+                    { name: "C", jarURI: "local:///c.jar" },
+                ],
+            }),
+            [
+                { path: "taskManager.replicas", message: "must be a whole number, 1 or more, got 0" },
+                { path: "jobs[1].name", message: 'must be unique among the jobs, got "a" again' },
+                { path: "jobs[2].name", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "C"' },
+            ],
+            "no sum of slots from a count that is already wrong",
+        );
+        assert.deepEqual(
+            flinkSessionClusterProblems("small", {
+                namespace: "streaming",
+                jobs: [
+                    { name: "a", jarURI: "local:///a.jar", parallelism: 2 },
+                    { name: "b", jarURI: "local:///b.jar" },
+                ],
+            }),
+            [{ path: "jobs", message: "must fit in the TaskManagers' slots, taskManager.replicas × taskManager.slots = 1 × 2 = 2, and their parallelism adds up to 3" }],
         );
     });
 });
@@ -174,9 +222,100 @@ describe("FlinkOperator", () => {
         assert.deepEqual(inputs.values.operatorPod.resources.requests, { cpu: "100m", memory: "512Mi" });
     });
 
-    it("refuses to watch no namespace (it would get cluster-wide rights)", () => {
-        assert.throws(() => new FlinkOperator("op", { namespace: "operators", watchNamespaces: [] }), {
-            message: 'FlinkOperator "op": watchNamespaces must name at least one namespace (the operator gets rights only there)',
+    it("puts its Prometheus reporter in flink-conf.yaml, the key chart 1.14.0 mounts, keeping the chart's overrides", () => {
+        const values = flinkOperatorValues(resolveFlinkOperatorArgs("op", { namespace: "operators", watchNamespaces: ["streaming"] })) as any;
+        assert.deepEqual(Object.keys(values.defaultConfiguration).sort(), ["append", "create", "flink-conf.yaml"], "no config.yaml, which the chart does not mount");
+        assert.equal(
+            values.defaultConfiguration["flink-conf.yaml"],
+            [
+                "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
+                "kubernetes.operator.metrics.reporter.prom.port: 9999",
+                "kubernetes.operator.reconcile.interval: 15 s",
+                "kubernetes.operator.observer.progress-check.interval: 5 s",
+            ].join("\n"),
+        );
+        assert.equal(values.metrics.port, 9999, "the container port the reporter listens on");
+    });
+
+    it("merges the user's values deeply: a node selector keeps the resources, a list replaces", () => {
+        const values = flinkOperatorValues(
+            resolveFlinkOperatorArgs("op", {
+                namespace: "operators",
+                watchNamespaces: ["streaming", "tenant-a"],
+                values: { operatorPod: { nodeSelector: { pool: "system" } }, watchNamespaces: ["streaming"], defaultConfiguration: { append: false } },
+            }),
+        ) as any;
+        assert.deepEqual(values.operatorPod, {
+            resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } },
+            nodeSelector: { pool: "system" },
         });
+        assert.deepEqual(values.watchNamespaces, ["streaming"]);
+        assert.equal(values.defaultConfiguration.append, false);
+        assert.equal(values.defaultConfiguration.create, true);
+    });
+
+    it("lists its problems by path, and refuses to watch no namespace (it would get cluster-wide rights)", () => {
+        assert.deepEqual(flinkOperatorProblems("op", { namespace: "operators", watchNamespaces: ["ok", "Not_OK"], resources: { requestsCpu: "2" } }), [
+            { path: "watchNamespaces[1]", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Not_OK"' },
+            { path: "resources.requestsCpu", message: 'must be at most limitsCpu (1), got "2"' },
+        ]);
+        assert.throws(() => new FlinkOperator("op", { namespace: "operators", watchNamespaces: [] }), {
+            message: 'FlinkOperator "op" has invalid arguments:\n  - watchNamespaces: must name at least one namespace (the operator gets rights only there), got []',
+        });
+    });
+});
+
+describe("mergeValues", () => {
+    it("merges maps at every depth, and lets lists, scalars and null replace", () => {
+        assert.deepEqual(mergeValues({ a: { b: { c: 1, d: 2 }, list: [1, 2] }, e: "x", f: { g: 1 } }, { a: { b: { c: 3 }, list: [3] }, e: null, f: "flat" }), {
+            a: { b: { c: 3, d: 2 }, list: [3] },
+            e: null,
+            f: "flat",
+        });
+    });
+});
+
+describe("the flink section's problems, by stack key", () => {
+    const section = (raw: unknown) => flinkSchema.parse(raw);
+
+    it("runs the components with the stack's own arguments, and moves what comes from other keys", () => {
+        const flink = section({
+            ha: "zookeeper",
+            operator: { resources: { requestsMemory: "2Gi" } },
+            session: { name: "a-session-name-too-long-for-what-flink-derives-from-it", taskManager: { replicas: 1, slots: 1 }, jobs: [{ name: "a", jarURI: "local:///a.jar", parallelism: 2 }] },
+            applications: { fraud: { job: { jarURI: "local:///f.jar", parallelism: 5 }, taskManager: { replicas: 2, slots: 2 } } },
+        });
+        assert.deepEqual(flinkProblems(flink, "streaming", undefined), [
+            { path: "flink.operator.resources.requestsMemory", message: 'must be at most limitsMemory (1Gi), got "2Gi"' },
+            {
+                path: "flink.session.name",
+                message:
+                    'must be a DNS label (lower-case letters, digits and "-", at most 45), got "a-session-name-too-long-for-what-flink-derives-from-it" (Flink derives Service and ConfigMap names from it)',
+            },
+            { path: "zookeeper.enabled", message: 'is required with haType "zookeeper": the connect string of a ZooKeeper ensemble' },
+            { path: "flink.session.jobs", message: "must fit in the TaskManagers' slots, taskManager.replicas × taskManager.slots = 1 × 1 = 1, and their parallelism adds up to 2" },
+            {
+                path: "flink.applications.fraud.taskManager.replicas",
+                message: "is only used by a session cluster: an application runs the TaskManagers its job.parallelism needs (job.parallelism ÷ taskManager.slots, rounded up)",
+            },
+        ]);
+    });
+
+    it("names an application by its key, and the namespace by its own", () => {
+        const flink = section({ ha: "zookeeper", session: { enabled: false }, applications: { "an-application-name-too-long-for-flink-to-derive-names": { job: { jarURI: "local:///x.jar" } } } });
+        assert.deepEqual(flinkProblems(flink, "Streaming", "zk-0:2181"), [
+            {
+                path: "flink.applications.an-application-name-too-long-for-flink-to-derive-names",
+                message:
+                    'must be a DNS label (lower-case letters, digits and "-", at most 45), got "an-application-name-too-long-for-flink-to-derive-names" (Flink derives Service and ConfigMap names from it)',
+            },
+            { path: "namespaces.streaming.name", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Streaming"' },
+        ]);
+        assert.deepEqual(flinkProblems(section({}), "streaming", undefined), [], "Kubernetes HA needs no quorum");
+    });
+
+    it("names the ServiceAccounts the storage grants access to", () => {
+        assert.deepEqual(flinkServiceAccounts(section({ applications: { fraud: { job: { jarURI: "local:///f.jar" } } } })), ["flink-session-flink", "fraud-flink"]);
+        assert.deepEqual(flinkServiceAccounts(section({ enabled: false })), []);
     });
 });

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveFlinkStorage } from "../../components/flink/storage";
 import { GcsCheckpointBucket, workloadIdentityMember } from "../../components/gcp/gcs-checkpoint-bucket";
 import type { CapturedResource } from "../../renderer/capture";
 import { promiseOf, registeredBy } from "../support/pulumi";
@@ -58,7 +57,7 @@ describe("GcsCheckpointBucket", () => {
             "serviceAccount:acme-prod.svc.id.goog[streaming/fraud-flink]",
         ]);
 
-        assert.deepEqual(await promiseOf(resolveFlinkStorage(component!.flinkStorage)), {
+        assert.deepEqual(await promiseOf(component!.flinkStorage), {
             checkpointsUri: "gs://flink-checkpoints-0a1b2c3d/checkpoints",
             savepointsUri: "gs://flink-checkpoints-0a1b2c3d/savepoints",
             haStorageUri: "gs://flink-checkpoints-0a1b2c3d/ha",
@@ -93,12 +92,14 @@ describe("GcsCheckpointBucket", () => {
                     }),
                 {
                     name: "ArgumentError",
-                    message:
-                        'GcsCheckpointBucket "bad": serviceAccounts: "Flink" is not a DNS label; ' +
-                        'project must be a GCP project ID (6 to 30 lower-case letters, digits and "-"), got "1acme"; ' +
-                        'location must be a GCS location such as "europe-west1" or "EU", got "europe west"; ' +
-                        'bucketPrefix must be 2 to 54 lower-case letters, digits, "-" and "_", starting with a letter or digit, without "goog" at the start or "google" (a random suffix follows), got "google-flink"; ' +
-                        "softDeleteDays must be 0 (off) or a whole number from 7 to 90, got 3",
+                    message: [
+                        'GcsCheckpointBucket "bad" has invalid arguments:',
+                        '  - serviceAccounts[0]: must be a DNS label (lower-case letters, digits and "-", at most 63), got "Flink"',
+                        '  - project: must be a GCP project ID (6 to 30 lower-case letters, digits and "-"), got "1acme"',
+                        '  - location: must be a GCS location such as "europe-west1" or "EU", got "europe west"',
+                        '  - bucketPrefix: must be 2 to 54 lower-case letters, digits, "-" and "_", starting with a letter or digit, without "goog" at the start or "google" (a random suffix follows), got "google-flink"',
+                        "  - softDeleteDays: must be 0 (off) or a whole number from 7 to 90, got 3",
+                    ].join("\n"),
                 },
             ),
         );

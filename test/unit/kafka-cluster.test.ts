@@ -1,24 +1,41 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { KafkaCluster } from "../../components/kafka/cluster";
-import { KAFKA_VERSION } from "../../components/kafka/config";
-import type { KafkaTopic } from "../../components/kafka/topic";
+import type * as pulumi from "@pulumi/pulumi";
+import { ArgumentError, Problem } from "../../components/core/problems";
+import { KAFKA_VERSION, KafkaCluster, kafkaClusterProblems, KafkaTopic } from "../../components/kafka";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
+
+/** The problems an ArgumentError carries; fails when `build` does not throw one. */
+function thrownProblems(build: () => unknown): readonly Problem[] {
+    try {
+        build();
+    } catch (error) {
+        assert.ok(error instanceof ArgumentError, `expected an ArgumentError, got ${String(error)}`);
+        return error.problems;
+    }
+    assert.fail("the arguments were accepted");
+}
+
+/** The URNs of the resources an Output waits for. */
+async function dependenciesOf(output: pulumi.Output<unknown>): Promise<string[]> {
+    const resources = (output as unknown as { resources(): Set<pulumi.Resource> }).resources();
+    return Promise.all([...resources].map((r) => promiseOf(r.urn)));
+}
 
 describe("KafkaCluster", () => {
     it("defaults to production: separate pools of 3 controllers and 3 brokers, replication 3 with min ISR 2", async () => {
         let cluster: KafkaCluster | undefined;
         const registered = await registeredBy(() => (cluster = new KafkaCluster("prod", { namespace: "streaming" })));
         const objects = objectsByKindAndName(registered);
-        assert.deepEqual([...objects.keys()].sort(), ["ConfigMap/prod-kafka-metrics", "Kafka/prod", "KafkaNodePool/brokers", "KafkaNodePool/controllers"]);
+        assert.deepEqual([...objects.keys()].sort(), ["ConfigMap/prod-kafka-metrics", "Kafka/prod", "KafkaNodePool/prod-brokers", "KafkaNodePool/prod-controllers"]);
 
-        const controllers = objects.get("KafkaNodePool/controllers")!;
+        const controllers = objects.get("KafkaNodePool/prod-controllers")!;
         assert.equal(controllers.apiVersion, "kafka.strimzi.io/v1");
         assert.deepEqual(controllers.metadata.labels["strimzi.io/cluster"], "prod");
         assert.equal(controllers.spec.replicas, 3);
         assert.deepEqual(controllers.spec.roles, ["controller"]);
         assert.equal(controllers.spec.storage.volumes[0].size, "10Gi");
-        const brokers = objects.get("KafkaNodePool/brokers")!;
+        const brokers = objects.get("KafkaNodePool/prod-brokers")!;
         assert.equal(brokers.spec.replicas, 3);
         assert.deepEqual(brokers.spec.roles, ["broker"]);
         assert.deepEqual(brokers.spec.resources, { requests: { cpu: "1", memory: "4Gi" }, limits: { cpu: "2", memory: "4Gi" } });
@@ -39,6 +56,18 @@ describe("KafkaCluster", () => {
         assert.equal(await promiseOf(cluster!.defaultReplicationFactor), 3);
     });
 
+    it("hands out its addresses only once the Kafka resource exists", async () => {
+        let cluster: KafkaCluster | undefined;
+        await registeredBy(() => (cluster = new KafkaCluster("waited", { namespace: "streaming", tlsListener: true })));
+        for (const output of [cluster!.bootstrapServers, cluster!.tlsBootstrapServers, cluster!.clusterName]) {
+            const urns = await dependenciesOf(output);
+            assert.ok(
+                urns.some((urn) => urn.endsWith("kubernetes:kafka.strimzi.io/v1:Kafka::waited-kafka-waited")),
+                `waits for the Kafka resource: ${urns.join(", ")}`,
+            );
+        }
+    });
+
     it("runs one combined controller-and-broker pool for a laptop, with replication 1 and min ISR 1", async () => {
         const objects = objectsByKindAndName(
             await registeredBy(
@@ -51,7 +80,7 @@ describe("KafkaCluster", () => {
                     }),
             ),
         );
-        const pool = objects.get("KafkaNodePool/combined")!;
+        const pool = objects.get("KafkaNodePool/events-combined")!;
         assert.equal(pool.spec.replicas, 1);
         assert.deepEqual(pool.spec.roles, ["controller", "broker"]);
         assert.deepEqual(pool.spec.jvmOptions, { "-Xms": "512m", "-Xmx": "512m" });
@@ -60,18 +89,18 @@ describe("KafkaCluster", () => {
         assert.equal(config["default.replication.factor"], 1);
         assert.equal(config["min.insync.replicas"], 1);
         assert.equal(config["offsets.topic.replication.factor"], 1);
-        assert.equal(objects.has("KafkaNodePool/brokers"), false);
+        assert.equal(objects.has("KafkaNodePool/events-brokers"), false);
     });
 
     it("keeps the persistent volume claims when the cluster is deleted", async () => {
         const objects = objectsByKindAndName(await registeredBy(() => new KafkaCluster("kept", { namespace: "streaming", brokers: { storageClass: "gp3" } })));
-        for (const pool of ["controllers", "brokers"]) {
+        for (const pool of ["kept-controllers", "kept-brokers"]) {
             const [volume] = objects.get(`KafkaNodePool/${pool}`)!.spec.storage.volumes;
             assert.equal(volume.type, "persistent-claim");
             assert.equal(volume.deleteClaim, false, pool);
             assert.equal(volume.kraftMetadata, "shared");
         }
-        assert.equal(objects.get("KafkaNodePool/brokers")!.spec.storage.volumes[0].class, "gp3");
+        assert.equal(objects.get("KafkaNodePool/kept-brokers")!.spec.storage.volumes[0].class, "gp3");
     });
 
     it("adds a TLS listener, rack awareness and broker configuration on request", async () => {
@@ -83,7 +112,7 @@ describe("KafkaCluster", () => {
                         namespace: "kafka",
                         tlsListener: true,
                         rackTopologyKey: "topology.kubernetes.io/zone",
-                        config: { "log.retention.hours": 72, "min.insync.replicas": 3 },
+                        config: { "log.retention.hours": "72", "min.insync.replicas": "3" },
                     })),
             ),
         );
@@ -94,8 +123,8 @@ describe("KafkaCluster", () => {
         ]);
         assert.deepEqual(kafka.rack, { topologyKey: "topology.kubernetes.io/zone" });
         assert.equal(kafka.config["replica.selector.class"], "org.apache.kafka.common.replica.RackAwareReplicaSelector");
-        assert.equal(kafka.config["log.retention.hours"], 72);
-        assert.equal(kafka.config["min.insync.replicas"], 3);
+        assert.equal(kafka.config["log.retention.hours"], "72");
+        assert.equal(kafka.config["min.insync.replicas"], "3");
         assert.equal(await promiseOf(cluster!.tlsBootstrapServers), "cloud-kafka-bootstrap.kafka.svc:9093");
     });
 
@@ -123,19 +152,46 @@ describe("KafkaCluster", () => {
                 topic = cluster.addTopic("transactions", { partitions: 6, retentionMs: 86_400_000 });
             }),
         );
-        const spec = objects.get("KafkaTopic/transactions")!;
-        assert.equal(spec.metadata.labels["strimzi.io/cluster"], "events");
-        assert.equal(spec.metadata.namespace, "streaming");
-        assert.deepEqual(spec.spec, { partitions: 6, replicas: 1, config: { "cleanup.policy": "delete", "retention.ms": 86_400_000 } }, "the cluster's replication factor, written out");
+        const manifest = objects.get("KafkaTopic/events-transactions")!;
+        assert.equal(manifest.metadata.labels["strimzi.io/cluster"], "events");
+        assert.equal(manifest.metadata.namespace, "streaming");
+        assert.deepEqual(
+            manifest.spec,
+            { topicName: "transactions", partitions: 6, replicas: 1, config: { "cleanup.policy": "delete", "retention.ms": 86_400_000 } },
+            "the cluster's replication factor, written out",
+        );
         assert.equal(await promiseOf(topic!.topicName), "transactions");
 
         await registeredBy(() => {
             const cluster = new KafkaCluster("small", { namespace: "streaming", layout: "combined" });
-            assert.throws(() => cluster.addTopic("wide", { replicas: 3 }), { message: 'KafkaTopic "small-wide": replicas must be at most the number of brokers (1), got 3' });
+            assert.deepEqual(thrownProblems(() => cluster.addTopic("wide", { replicas: 3, config: { "min.insync.replicas": "4" } })), [
+                { path: "replicas", message: "must be at most the number of brokers (1), got 3" },
+                { path: "config.min.insync.replicas", message: 'must be a whole number from 1 to replicas (3), got "4"' },
+            ]);
+            assert.deepEqual(thrownProblems(() => cluster.addTopic("narrow", { config: { "min.insync.replicas": "2" } })), [
+                { path: "config.min.insync.replicas", message: 'must be a whole number from 1 to default.replication.factor (1), got "2"' },
+            ]);
         });
     });
 
-    it("rejects bad sizes with one message that names each argument, before creating anything", async () => {
+    it("shares a namespace with another cluster: node pools and topics are named after their cluster", async () => {
+        const objects = objectsByKindAndName(
+            await registeredBy(() => {
+                for (const name of ["orders", "audit"]) new KafkaCluster(name, { namespace: "streaming", layout: "combined" }).addTopic("events");
+            }),
+        );
+        assert.deepEqual(
+            [...objects.entries()]
+                .filter(([, o]) => ["orders", "audit"].includes(o.metadata.labels?.["strimzi.io/cluster"]))
+                .map(([key]) => key)
+                .sort(),
+            ["KafkaNodePool/audit-combined", "KafkaNodePool/orders-combined", "KafkaTopic/audit-events", "KafkaTopic/orders-events"],
+        );
+        assert.equal(objects.get("KafkaTopic/audit-events")!.spec.topicName, "events");
+        assert.equal(objects.get("KafkaTopic/audit-events")!.metadata.labels["strimzi.io/cluster"], "audit");
+    });
+
+    it("rejects bad sizes, naming each argument by its path, before creating anything", async () => {
         const registered = await registeredBy(() =>
             assert.throws(
                 () =>
@@ -146,15 +202,18 @@ describe("KafkaCluster", () => {
                         brokers: { replicas: 3 },
                         config: { listeners: "PLAIN://:9092" },
                     }),
-                {
-                    name: "ArgumentError",
-                    message:
-                        'KafkaCluster "bad": brokers is only used when layout is "separate", and layout is "combined"; ' +
-                        'combined.storageSize must be a quantity such as "10Gi", got "lots"; ' +
-                        "combined.replicas must be odd: the KRaft controller quorum needs a majority, and 2 controllers tolerate no more failures than 1, got 2; " +
-                        'combined.resources.requestsMemory must be at most resources.limitsMemory (1Gi), got "2Gi"; ' +
-                        'combined.jvmHeap must be less than resources.limitsMemory (1Gi): Kafka needs memory outside the heap, got "1g"; ' +
-                        "config.listeners must not be set: Strimzi manages it (listeners, TLS, KRaft roles and quorum, log directories)",
+                (error: unknown) => {
+                    assert.ok(error instanceof ArgumentError);
+                    assert.equal(error.message.split("\n")[0], 'KafkaCluster "bad" has invalid arguments:');
+                    assert.deepEqual(error.problems, [
+                        { path: "brokers", message: 'is only used when layout is "separate", and layout is "combined"' },
+                        { path: "combined.replicas", message: "must be odd: the KRaft controller quorum needs a majority, and 2 controllers tolerate no more failures than 1, got 2" },
+                        { path: "combined.storageSize", message: 'must be a quantity such as "10Gi", got "lots"' },
+                        { path: "combined.resources.requestsMemory", message: 'must be at most limitsMemory (1Gi), got "2Gi"' },
+                        { path: "combined.jvmHeap", message: 'must be less than resources.limitsMemory (1Gi): Kafka needs memory outside the heap, got "1g"' },
+                        { path: "config.listeners", message: "must not be set: Strimzi manages it (listeners, TLS, KRaft roles and quorum, log directories)" },
+                    ]);
+                    return true;
                 },
             ),
         );
@@ -162,24 +221,57 @@ describe("KafkaCluster", () => {
     });
 
     it("rejects durability settings the brokers cannot keep, naming the key", () => {
-        assert.throws(() => new KafkaCluster("durability", { namespace: "streaming", layout: "combined", config: { "default.replication.factor": 3, "min.insync.replicas": 2 } }), {
-            message:
-                'KafkaCluster "durability": config.default.replication.factor must be a whole number from 1 to the number of brokers (1), got 3; ' +
-                "config.min.insync.replicas must be at most the number of brokers (1), got 2",
-        });
-        assert.throws(() => new KafkaCluster("isr", { namespace: "streaming", brokers: { replicas: 5 }, config: { "default.replication.factor": 2, "min.insync.replicas": 3 } }), {
-            message: 'KafkaCluster "isr": config.min.insync.replicas must be at most default.replication.factor (2), got 3',
-        });
+        assert.deepEqual(kafkaClusterProblems("durability", { namespace: "streaming", layout: "combined", config: { "default.replication.factor": "3", "min.insync.replicas": "2" } }), [
+            { path: "config.default.replication.factor", message: 'must be a whole number from 1 to the number of brokers (1), got "3"' },
+            { path: "config.min.insync.replicas", message: 'must be at most the number of brokers (1), got "2"' },
+        ]);
+        assert.deepEqual(kafkaClusterProblems("isr", { namespace: "streaming", brokers: { replicas: 5 }, config: { "default.replication.factor": "2", "min.insync.replicas": "3" } }), [
+            { path: "config.min.insync.replicas", message: 'must be at most default.replication.factor (2), got "3"' },
+        ]);
+        assert.deepEqual(kafkaClusterProblems("even", { namespace: "streaming", controllers: { replicas: 0 }, brokers: { replicas: 2.5 } }), [
+            { path: "controllers.replicas", message: "must be a whole number, 1 or more, got 0" },
+            { path: "brokers.replicas", message: "must be a whole number, 1 or more, got 2.5" },
+        ]);
     });
 
-    it("rejects an unknown layout, version or name, and a cluster without listeners", () => {
-        assert.throws(() => new KafkaCluster("x", { namespace: "Streaming", clusterName: "My_Cluster", kafkaVersion: "3.9.0", layout: "dual", plainListener: false }), {
-            message:
-                'KafkaCluster "x": namespace must be a DNS label, got "Streaming"; ' +
-                'clusterName must be a DNS label of at most 40 characters, got "My_Cluster"; ' +
-                'kafkaVersion must be one of 4.1.0, 4.1.1, 4.1.2, 4.2.0 (the versions the pinned Strimzi runs), got "3.9.0"; ' +
-                'layout must be one of combined, separate, got "dual"; ' +
-                "plainListener and tlsListener cannot both be false: clients need a listener",
-        });
+    it("rejects an unknown layout, version or name, a cluster without listeners, and bad operator resources", () => {
+        assert.deepEqual(
+            kafkaClusterProblems("x", {
+                namespace: "Streaming",
+                clusterName: "My_Cluster",
+                kafkaVersion: "3.9.0",
+                layout: "dual",
+                plainListener: false,
+                rackTopologyKey: "",
+                topicOperatorResources: { requestsCpu: "lots" },
+                userOperatorResources: { limitsMemory: "128Mi" },
+                timeoutSeconds: 0,
+            }),
+            [
+                { path: "namespace", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Streaming"' },
+                {
+                    path: "clusterName",
+                    message: 'must be a DNS label (lower-case letters, digits and "-", at most 22), got "My_Cluster" (its pods\' names hold it twice: <name>-<name>-controllers-<node id>)',
+                },
+                { path: "kafkaVersion", message: 'must be one of 4.1.0, 4.1.1, 4.1.2, 4.2.0 (the versions the pinned Strimzi runs), got "3.9.0"' },
+                { path: "layout", message: 'must be one of combined, separate, got "dual"' },
+                { path: "plainListener", message: "must be true when there is no TLS listener: clients need a listener, got false" },
+                { path: "rackTopologyKey", message: 'must not be empty, got ""' },
+                { path: "topicOperatorResources.requestsCpu", message: 'must be a CPU quantity such as "500m" or "2", got "lots"' },
+                { path: "userOperatorResources.requestsMemory", message: 'must be at most limitsMemory (128Mi), got "256Mi"' },
+                { path: "timeoutSeconds", message: "must be a whole number above 0, got 0" },
+            ],
+        );
+    });
+
+    it("keeps its pods' names within 63 characters: a cluster name of at most 22", () => {
+        const longest = "a".repeat(22);
+        assert.deepEqual(kafkaClusterProblems("long", { namespace: "streaming", clusterName: longest }), []);
+        // Strimzi names pods <cluster>-<pool>-<node id>, and the pool is <cluster>-controllers.
+        assert.ok(`${longest}-${longest}-controllers-9999`.length <= 63);
+        assert.deepEqual(
+            kafkaClusterProblems("long", { namespace: "streaming", clusterName: `${longest}b` }).map((p) => p.path),
+            ["clusterName"],
+        );
     });
 });

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
-import { resolveKafkaClusterArgs } from "../../components/kafka/cluster";
 import {
     brokerConfig,
     brokerConfigProblems,
@@ -11,11 +10,13 @@ import {
     jvmSizeMiB,
     KAFKA_VERSION,
     kafkaClusterManifests,
+    kafkaTopicManifest,
     METRICS_CONFIG_KEY,
+    resolveKafkaClusterArgs,
+    resolveKafkaTopicArgs,
+    STRIMZI_VERSION,
     SUPPORTED_KAFKA_VERSIONS,
-} from "../../components/kafka/config";
-import { kafkaTopicManifest, resolveKafkaTopicArgs } from "../../components/kafka/topic";
-import { STRIMZI_VERSION } from "../../components/kafka/strimzi-operator";
+} from "../../components/kafka";
 import { schemaErrors } from "../support/k8s-schema";
 
 describe("Kafka durability defaults", () => {
@@ -38,26 +39,30 @@ describe("Kafka durability defaults", () => {
             "unclean.leader.election.enable": false,
             "auto.create.topics.enable": false,
         });
-        const single = brokerConfig(1, { "log.retention.hours": 24 }, true);
+        const single = brokerConfig(1, { "log.retention.hours": "24" }, true);
         assert.equal(single["default.replication.factor"], 1);
         assert.equal(single["transaction.state.log.min.isr"], 1);
         assert.equal(single["replica.selector.class"], "org.apache.kafka.common.replica.RackAwareReplicaSelector");
-        assert.equal(single["log.retention.hours"], 24);
-        assert.equal(brokerConfig(3, { "min.insync.replicas": 3 })["min.insync.replicas"], 3, "an override wins");
+        assert.equal(single["log.retention.hours"], "24");
+        assert.equal(brokerConfig(3, { "min.insync.replicas": "3" })["min.insync.replicas"], "3", "an override wins");
     });
 
     it("names each key whose replication factor exceeds the brokers or whose min ISR exceeds its replication factor", () => {
         assert.deepEqual(brokerConfigProblems(3, {}), []);
-        assert.deepEqual(brokerConfigProblems(1, { "default.replication.factor": 3, "min.insync.replicas": 2, "transaction.state.log.min.isr": "2" }), [
-            { path: ["config", "default.replication.factor"], message: "must be a whole number from 1 to the number of brokers (1), got 3" },
-            { path: ["config", "min.insync.replicas"], message: "must be at most the number of brokers (1), got 2" },
-            { path: ["config", "transaction.state.log.min.isr"], message: 'must be at most transaction.state.log.replication.factor (1), got "2"' },
+        assert.deepEqual(brokerConfigProblems(1, { "default.replication.factor": "3", "min.insync.replicas": "2", "transaction.state.log.min.isr": "2" }), [
+            { path: "config.default.replication.factor", message: 'must be a whole number from 1 to the number of brokers (1), got "3"' },
+            { path: "config.min.insync.replicas", message: 'must be at most the number of brokers (1), got "2"' },
+            { path: "config.transaction.state.log.min.isr", message: 'must be at most transaction.state.log.replication.factor (1), got "2"' },
         ]);
-        assert.deepEqual(brokerConfigProblems(3, { "min.insync.replicas": 4, "unclean.leader.election.enable": "sometimes" }), [
-            { path: ["config", "min.insync.replicas"], message: "must be at most default.replication.factor (3), got 4" },
-            { path: ["config", "unclean.leader.election.enable"], message: 'must be true or false, got "sometimes"' },
+        assert.deepEqual(brokerConfigProblems(3, { "min.insync.replicas": "4", "unclean.leader.election.enable": "sometimes" }), [
+            { path: "config.min.insync.replicas", message: 'must be at most default.replication.factor (3), got "4"' },
+            { path: "config.unclean.leader.election.enable", message: 'must be true or false, got "sometimes"' },
         ]);
-        assert.deepEqual(brokerConfigProblems(3, { "min.insync.replicas": 0 }), [{ path: ["config", "min.insync.replicas"], message: "must be a whole number, 1 or more, got 0" }]);
+        assert.deepEqual(brokerConfigProblems(3, { "min.insync.replicas": "0", "offsets.topic.replication.factor": "three" }), [
+            { path: "config.offsets.topic.replication.factor", message: 'must be a whole number from 1 to the number of brokers (3), got "three"' },
+            { path: "config.min.insync.replicas", message: 'must be a whole number, 1 or more, got "0"' },
+        ]);
+        assert.deepEqual(brokerConfigProblems(3, { "unclean.leader.election.enable": "true" }), [], "true and false as text");
     });
 
     it("refuses the keys that Strimzi manages itself, except its documented exceptions", () => {
@@ -69,7 +74,7 @@ describe("Kafka durability defaults", () => {
         assert.equal(isStrimziManaged("controller.quorum.fetch.timeout.ms"), false);
         assert.equal(isStrimziManaged("log.retention.hours"), false);
         assert.deepEqual(brokerConfigProblems(1, { "process.roles": "broker" }), [
-            { path: ["config", "process.roles"], message: "must not be set: Strimzi manages it (listeners, TLS, KRaft roles and quorum, log directories)" },
+            { path: "config.process.roles", message: "must not be set: Strimzi manages it (listeners, TLS, KRaft roles and quorum, log directories)" },
         ]);
     });
 });
@@ -94,19 +99,21 @@ describe("Kafka manifests", () => {
         tlsListener: true,
         rackTopologyKey: "topology.kubernetes.io/zone",
         brokers: { replicas: 5, storageClass: "gp3", jvmHeap: "2g", jvmFlags: { UseG1GC: "true" } },
-        config: { "log.retention.hours": 72 },
+        config: { "log.retention.hours": "72" },
     });
 
     it("are valid against the Strimzi v1 CRD schemas, for a production layout too", async () => {
-        const topic = kafkaTopicManifest(resolveKafkaTopicArgs("Card_Events", { clusterName: "prod", namespace: "streaming", replicas: 3, cleanupPolicy: "compact" }));
+        const topic = kafkaTopicManifest(
+            resolveKafkaTopicArgs("Card_Events", { clusterName: "prod", namespace: "streaming", replicas: 3, cleanupPolicy: "compact", config: { "min.insync.replicas": "2" } }),
+        );
         const invalid: string[] = [];
         for (const manifest of [...kafkaClusterManifests(production), topic]) {
             const error = await schemaErrors(manifest);
             if (error) invalid.push(`${manifest.kind} ${manifest.metadata.name}: ${error}`);
         }
         assert.deepEqual(invalid, []);
-        assert.equal(topic.metadata.name, "card-events");
-        assert.equal((topic.spec as any).topicName, "Card_Events", "a Kafka name that is not a Kubernetes name goes into spec.topicName");
+        assert.equal(topic.metadata.name, "prod-card-events");
+        assert.equal(topic.spec?.topicName, "Card_Events", "the Kafka name goes into spec.topicName");
     });
 
     it("give the metrics ConfigMap JMX exporter rules whose patterns compile", () => {

@@ -1,18 +1,31 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { stackConfigProblems } from "../support/config";
+import { describeProblems } from "../../components/core/problems";
 import { readStackFile } from "../../renderer/stack-file";
-import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
-import { kafkaClusterArgs, ZONE_LABEL } from "../../stacks/kafka";
+import { issueProblems, parsePlatformConfig, rawStackConfig } from "../../stacks/config";
+import { kafkaClusterArgs, kafkaProblems, kafkaStackArgs, ZONE_LABEL } from "../../stacks/kafka";
+import type { Target } from "../../stacks/schema";
+import { kafkaSchema } from "../../stacks/schema-kafka";
+import { stackConfigProblems } from "../support/config";
 import { PROJECT_DIR } from "../support/render";
 
-/** The stack's problems with a `kafka` section; Flink is off so that only Kafka's keys are judged. */
-function problemsOf(kafka: Record<string, unknown>): string[] {
+/**
+ * The problems of a `kafka` section: its schema's, or else the components' (`kafkaProblems`), each as
+ * `key.path: message`. The stack reports the latter only for a section whose schema passes.
+ */
+function sectionProblems(kafka: Record<string, unknown>, target: Target = "minikube"): string[] {
+    const parsed = kafkaSchema.safeParse(kafka);
+    if (!parsed.success) return describeProblems(issueProblems(parsed.error.issues, "kafka"));
+    return describeProblems(kafkaProblems(parsed.data, "streaming", target, "operators"));
+}
+
+/** The same through the whole stack configuration, where the lead wires `kafkaProblems` into the components' checks. */
+function stackProblems(kafka: Record<string, unknown>): string[] {
     return stackConfigProblems({ target: "minikube", flink: { enabled: false }, kafka });
 }
 
 describe("stack configuration: kafka", () => {
-    it("runs a production cluster when the stack says nothing: separate pools, cluster \"events\", no topics", () => {
+    it('runs a production cluster when the stack says nothing: separate pools, cluster "events", no topics', () => {
         const config = parsePlatformConfig({ target: "eks", flink: { enabled: false } });
         assert.deepEqual(config.kafka, { enabled: true, name: "events", layout: "separate", topics: {} });
         const args = kafkaClusterArgs(config.kafka, "streaming", config.target);
@@ -30,68 +43,128 @@ describe("stack configuration: kafka", () => {
         assert.deepEqual(Object.keys(kafka.topics).sort(), ["fraud", "transactions"]);
     });
 
+    it("reads configuration values as text, as Kafka does, and builds the operator, cluster and topics from one place", () => {
+        const config = kafkaSchema.parse({
+            config: { "log.retention.hours": 72, "unclean.leader.election.enable": false, "compression.type": "zstd" },
+            topics: { audit: { topicName: "Audit.Log", config: { "min.insync.replicas": 2 } } },
+        });
+        const args = kafkaStackArgs(config, { streaming: "streaming", operators: "operators" }, "eks");
+        assert.deepEqual(args.cluster.config, { "log.retention.hours": "72", "unclean.leader.election.enable": "false", "compression.type": "zstd" });
+        assert.deepEqual(args.operator, { namespace: "operators", watchNamespaces: ["streaming"], replicas: undefined, resources: undefined });
+        assert.deepEqual(args.topics.audit, { topicName: "Audit.Log", named: true, args: { config: { "min.insync.replicas": "2" } } });
+        assert.deepEqual(kafkaStackArgs(config, { streaming: "platform", operators: "platform" }, "eks").operator.watchNamespaces, [], "its own namespace is always watched");
+        assert.deepEqual(kafkaProblems(config, "streaming", "eks", "operators"), []);
+    });
+
     it("names bad sizes by their key path, and a pool that the layout does not use", () => {
         assert.deepEqual(
-            problemsOf({
+            sectionProblems({
                 layout: "combined",
-                combined: { storageSize: "big", jvmHeap: "2g", resources: { limitsMemory: "1Gi", requestsMemory: "2Gi" } },
+                combined: { jvmHeap: "2g", resources: { limitsMemory: "1Gi", requestsMemory: "2Gi" } },
                 controllers: { replicas: 3 },
             }),
             [
-                'kafka.combined.storageSize: must be a quantity such as "512Mi" or "2Gi", got "big"',
-                'kafka.combined.resources.requestsMemory: must be at most resources.limitsMemory (1Gi), got "2Gi"',
-                'kafka.combined.jvmHeap: must be less than resources.limitsMemory (1Gi): Kafka needs memory outside the heap, got "2g"',
                 'kafka.controllers: is only used when layout is "separate", and layout is "combined"',
+                'kafka.combined.resources.requestsMemory: must be at most limitsMemory (1Gi), got "2Gi"',
+                'kafka.combined.jvmHeap: must be less than resources.limitsMemory (1Gi): Kafka needs memory outside the heap, got "2g"',
             ],
         );
-        assert.deepEqual(problemsOf({ controllers: { replicas: 2 }, brokers: { replicas: 0, jvmHeap: "lots" }, replica: 1 }), [
-            "kafka.brokers.replicas: Too small: expected number to be >=1",
-            'kafka.brokers.jvmHeap: must be a JVM size such as "512m" or "2g", got "lots"',
-            "kafka.replica: unknown key; allowed: enabled, name, version, layout, combined, controllers, brokers, listeners, config, topics, operator, entityOperator, metrics",
+        assert.deepEqual(sectionProblems({ controllers: { replicas: 2 }, brokers: { replicas: 0, jvmHeap: "lots", storageClass: "" } }), [
             "kafka.controllers.replicas: must be odd: the KRaft controller quorum needs a majority, and 2 controllers tolerate no more failures than 1, got 2",
+            "kafka.brokers.replicas: must be a whole number, 1 or more, got 0",
+            'kafka.brokers.storageClass: must not be empty, got ""',
+            'kafka.brokers.jvmHeap: must be a JVM size such as "512m" or "2g", got "lots"',
+        ]);
+    });
+
+    it("checks shapes and types first: a misspelt key, a quantity that is none", () => {
+        assert.deepEqual(sectionProblems({ combined: { storageSize: "big" }, replica: 1, listeners: { plain: "no" } }), [
+            'kafka.combined.storageSize: must be a quantity such as "512Mi" or "2Gi", got "big"',
+            "kafka.listeners.plain: Invalid input: expected boolean, received string",
+            "kafka.replica: unknown key; allowed: enabled, name, version, layout, combined, controllers, brokers, listeners, config, topics, operator, entityOperator, metrics",
         ]);
     });
 
     it("names durability settings the brokers cannot keep by their config key", () => {
-        assert.deepEqual(problemsOf({ layout: "combined", config: { "min.insync.replicas": 2 } }), [
-            "kafka.config.min.insync.replicas: must be at most default.replication.factor (1), got 2",
+        assert.deepEqual(sectionProblems({ layout: "combined", config: { "min.insync.replicas": 2 } }), [
+            'kafka.config.min.insync.replicas: must be at most default.replication.factor (1), got "2"',
         ]);
-        assert.deepEqual(problemsOf({ brokers: { replicas: 2 }, config: { "default.replication.factor": 3, "process.roles": "broker" } }), [
+        assert.deepEqual(sectionProblems({ brokers: { replicas: 2 }, config: { "default.replication.factor": 3, "process.roles": "broker" } }), [
             "kafka.config.process.roles: must not be set: Strimzi manages it (listeners, TLS, KRaft roles and quorum, log directories)",
-            "kafka.config.default.replication.factor: must be a whole number from 1 to the number of brokers (2), got 3",
+            'kafka.config.default.replication.factor: must be a whole number from 1 to the number of brokers (2), got "3"',
         ]);
     });
 
     it("checks each topic against the cluster: replicas no more than brokers, min ISR no more than replicas", () => {
         assert.deepEqual(
-            problemsOf({
+            sectionProblems({
                 brokers: { replicas: 5 },
                 topics: {
                     fraud: { replicas: 6 },
                     transactions: { config: { "min.insync.replicas": 4 } },
                     ok: { replicas: 5, config: { "min.insync.replicas": 4 } },
-                    Bad_Name: {},
                     odd: { cleanupPolicy: "shred", partitions: 0 },
+                    renamed: { topicName: "no spaces" },
                 },
             }),
             [
-                'kafka.topics.Bad_Name: the name must be a DNS label (lower-case letters, digits and "-", at most 63), got "Bad_Name"',
-                'kafka.topics.odd.partitions: Too small: expected number to be >=1',
-                'kafka.topics.odd.cleanupPolicy: Invalid option: expected one of "delete"|"compact"|"compact,delete"',
                 "kafka.topics.fraud.replicas: must be at most the number of brokers (5), got 6",
-                "kafka.topics.transactions.config.min.insync.replicas: must be a whole number from 1 to default.replication.factor (3), got 4",
+                'kafka.topics.transactions.config.min.insync.replicas: must be a whole number from 1 to default.replication.factor (3), got "4"',
+                "kafka.topics.odd.partitions: must be a whole number, 1 or more, got 0",
+                'kafka.topics.odd.cleanupPolicy: must be one of "delete", "compact", "compact,delete", got "shred"',
+                'kafka.topics.renamed.topicName: must be letters, digits, ".", "_" and "-" (at most 249), got "no spaces"',
+            ],
+        );
+        const long = "t".repeat(60);
+        assert.deepEqual(sectionProblems({ topics: { [long]: {} } }), [
+            `kafka.topics.${long}: must be at most 63 letters, digits, "-", "_" and "." (it is the app.kubernetes.io/instance label), got "events-${long}"`,
+        ]);
+        assert.deepEqual(sectionProblems({ topics: { Bad_Name: {} } }), [
+            'kafka.topics.Bad_Name: the name must be a DNS label (lower-case letters, digits and "-", at most 63), got "Bad_Name"',
+        ]);
+    });
+
+    it("needs a listener, a supported Kafka version, a short enough name and valid operator sizes", () => {
+        assert.deepEqual(
+            sectionProblems({
+                name: "a-kafka-cluster-name-too-long",
+                version: "3.9.0",
+                listeners: { plain: false },
+                operator: { replicas: 0, resources: { requestsCpu: "2", limitsCpu: "1" } },
+                entityOperator: { topicOperator: { requestsMemory: "1Gi" } },
+            }),
+            [
+                "kafka.operator.replicas: must be a whole number, 1 or more, got 0",
+                'kafka.operator.resources.requestsCpu: must be at most limitsCpu (1), got "2"',
+                'kafka.name: must be a DNS label (lower-case letters, digits and "-", at most 22), got "a-kafka-cluster-name-too-long" (its pods\' names hold it twice: <name>-<name>-controllers-<node id>)',
+                'kafka.version: must be one of 4.1.0, 4.1.1, 4.1.2, 4.2.0 (the versions the pinned Strimzi runs), got "3.9.0"',
+                "kafka.listeners.plain: must be true when there is no TLS listener: clients need a listener, got false",
+                'kafka.entityOperator.topicOperator.requestsMemory: must be at most limitsMemory (256Mi), got "1Gi"',
             ],
         );
     });
 
-    it("needs a listener and a supported Kafka version", () => {
-        assert.deepEqual(problemsOf({ version: "3.9.0", listeners: { plain: false } }), [
-            'kafka.version: Invalid option: expected one of "4.1.0"|"4.1.1"|"4.1.2"|"4.2.0"',
-            "kafka.listeners: must keep a listener: plain and tls cannot both be off",
+    it("names a bad streaming namespace by its own key, and a bad cluster name, once each", () => {
+        const config = kafkaSchema.parse({ name: "Events", topics: { fraud: {}, audit: {} } });
+        assert.deepEqual(describeProblems(kafkaProblems(config, "Streaming", "minikube", "operators")), [
+            'namespaces.streaming.name: must be a DNS label (lower-case letters, digits and "-", at most 63), got "Streaming"',
+            'kafka.name: must be a DNS label (lower-case letters, digits and "-", at most 22), got "Events" (its pods\' names hold it twice: <name>-<name>-controllers-<node id>)',
+        ]);
+    });
+
+    it("reports the components' problems through the stack configuration", () => {
+        assert.deepEqual(stackProblems({ layout: "combined", config: { "min.insync.replicas": 2 }, topics: { fraud: { replicas: 2 } } }), [
+            'kafka.config.min.insync.replicas: must be at most default.replication.factor (1), got "2"',
+            "kafka.topics.fraud.replicas: must be at most the number of brokers (1), got 2",
+        ]);
+        assert.deepEqual(stackProblems({ version: "3.9.0", listeners: { plain: false } }), [
+            'kafka.version: must be one of 4.1.0, 4.1.1, 4.1.2, 4.2.0 (the versions the pinned Strimzi runs), got "3.9.0"',
+            "kafka.listeners.plain: must be true when there is no TLS listener: clients need a listener, got false",
         ]);
     });
 
     it("can be turned off", () => {
         assert.equal(parsePlatformConfig({ target: "minikube", flink: { enabled: false }, kafka: { enabled: false } }).kafka.enabled, false);
+        assert.deepEqual(kafkaProblems(kafkaSchema.parse({ enabled: false, layout: "dual" }), "streaming", "minikube"), [], "a disabled section is not checked");
     });
 });

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { STRIMZI_CHART, STRIMZI_VERSION, StrimziOperator } from "../../components/kafka/strimzi-operator";
+import { ArgumentError } from "../../components/core/problems";
+import { resolveStrimziOperatorArgs, STRIMZI_CHART, strimziChartValues, STRIMZI_VERSION, StrimziOperator, strimziOperatorProblems } from "../../components/kafka";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("StrimziOperator", () => {
@@ -43,6 +44,19 @@ describe("StrimziOperator", () => {
         assert.deepEqual(values.resources, { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "384Mi" } }, "explicit resources by default");
     });
 
+    it("merges further chart values deeply, so a nested override keeps the component's other settings", () => {
+        const values = strimziChartValues(
+            resolveStrimziOperatorArgs("strimzi", {
+                namespace: "operators",
+                values: { resources: { limits: { memory: "512Mi" } }, extraEnvs: [{ name: "STRIMZI_FULL_RECONCILIATION_INTERVAL_MS", value: "60000" }], tolerations: [] },
+            }),
+        );
+        assert.deepEqual(values.resources, { requests: { cpu: "200m", memory: "384Mi" }, limits: { cpu: "1", memory: "512Mi" } });
+        assert.deepEqual(values.extraEnvs, [{ name: "STRIMZI_FULL_RECONCILIATION_INTERVAL_MS", value: "60000" }], "a list replaces the component's, as in Helm");
+        assert.deepEqual(values.tolerations, []);
+        assert.equal(values.watchAnyNamespace, false);
+    });
+
     it("lets the operator reach the Kafka pods of the namespaces it watches, and nothing else", async () => {
         const objects = objectsByKindAndName(await registeredBy(() => new StrimziOperator("egress", { namespace: "operators", watchNamespaces: ["streaming", "team-a"] })));
         const policy = objects.get("NetworkPolicy/egress-to-kafka")!;
@@ -61,20 +75,38 @@ describe("StrimziOperator", () => {
         assert.equal(none.size, 0);
     });
 
-    it("rejects bad arguments with one message that names each, before creating anything", async () => {
+    it("rejects bad arguments, naming each by its path, before creating anything", async () => {
         const registered = await registeredBy(() =>
             assert.throws(
                 () => new StrimziOperator("s", { namespace: "operators", watchNamespaces: ["operators", "streaming", "streaming"], replicas: 0, resources: { requestsCpu: "2", limitsCpu: "1" } }),
-                {
-                    name: "ArgumentError",
-                    message:
-                        'StrimziOperator "s": watchNamespaces must not include the operator\'s own namespace "operators": it is always watched; ' +
-                        "watchNamespaces must not repeat a namespace, got operators, streaming, streaming; " +
-                        "replicas must be a whole number, 1 or more, got 0; " +
-                        'resources.requestsCpu must be at most resources.limitsCpu (1), got "2"',
+                (error: unknown) => {
+                    assert.ok(error instanceof ArgumentError);
+                    assert.deepEqual(error.problems, [
+                        { path: "watchNamespaces[0]", message: 'must not be the operator\'s own namespace: it is always watched, got "operators"' },
+                        { path: "watchNamespaces[2]", message: 'must not repeat a namespace, got "streaming"' },
+                        { path: "replicas", message: "must be a whole number, 1 or more, got 0" },
+                        { path: "resources.requestsCpu", message: 'must be at most limitsCpu (1), got "2"' },
+                    ]);
+                    return true;
                 },
             ),
         );
         assert.deepEqual(registered, []);
+        assert.deepEqual(strimziOperatorProblems("a-release-name-longer-than-helm-allows-fifty-three-chars", { namespace: "Operators", watchNamespaces: ["team_a"] }), [
+            { path: "namespace", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Operators"' },
+            { path: "watchNamespaces[0]", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "team_a"' },
+            {
+                path: "releaseName",
+                message: 'must be a DNS label (lower-case letters, digits and "-", at most 53), got "a-release-name-longer-than-helm-allows-fifty-three-chars" (Helm\'s limit)',
+            },
+        ]);
+    });
+
+    it("hands out the watched namespaces once the release is installed", async () => {
+        let operator: StrimziOperator | undefined;
+        await registeredBy(() => (operator = new StrimziOperator("waited", { namespace: "operators" })));
+        const resources = (operator!.watchedNamespaces as unknown as { resources(): Set<{ urn: any }> }).resources();
+        const urns = await Promise.all([...resources].map((r) => promiseOf(r.urn)));
+        assert.ok(urns.some((urn) => String(urn).endsWith("kubernetes:helm.sh/v3:Release::waited-release")), urns.join(", "));
     });
 });

@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { resolveFlinkStorage } from "../../components/flink/storage";
-import { S3CheckpointBucket, s3Endpoint } from "../../components/aws/s3-checkpoint-bucket";
+import { S3CheckpointBucket, s3CheckpointBucketProblems, s3Endpoint } from "../../components/aws/s3-checkpoint-bucket";
 import { bucketPolicy, flinkBucketAccessPolicy, irsaTrustPolicy, oidcIssuer, PolicyStatement, podIdentityTrustPolicy } from "../../components/aws/s3-policies";
 import type { CapturedResource } from "../../renderer/capture";
 import { promiseOf, registeredBy } from "../support/pulumi";
@@ -131,7 +130,7 @@ describe("S3CheckpointBucket", () => {
             { applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: KEY_ARN }, bucketKeyEnabled: true },
         ]);
 
-        const storage = await promiseOf(resolveFlinkStorage(component!.flinkStorage));
+        const storage = await promiseOf(component!.flinkStorage);
         assert.deepEqual(storage, {
             checkpointsUri: "s3://flink-checkpoints-0a1b2c3d/checkpoints",
             savepointsUri: "s3://flink-checkpoints-0a1b2c3d/savepoints",
@@ -155,7 +154,7 @@ describe("S3CheckpointBucket", () => {
             ],
         );
         assert.deepEqual(JSON.parse(one(registered, "aws:iam/role:Role").assumeRolePolicy), podIdentityTrustPolicy("prod", "streaming", ["flink-session-flink", "fraud-flink"]));
-        assert.deepEqual((await promiseOf(resolveFlinkStorage(component!.flinkStorage))).serviceAccountAnnotations, {});
+        assert.deepEqual((await promiseOf(component!.flinkStorage)).serviceAccountAnnotations, {});
     });
 
     it("lets the bucket go, emptied, only when data loss is allowed", async () => {
@@ -185,17 +184,27 @@ describe("S3CheckpointBucket", () => {
                     }),
                 {
                     name: "ArgumentError",
-                    message:
-                        'S3CheckpointBucket "bad": serviceAccounts must name at least one ServiceAccount (those of the Flink clusters); ' +
-                        'region must be an AWS region such as "eu-west-1", got "Ireland"; ' +
-                        'bucketPrefix must be 2 to 54 lower-case letters, digits and "-", starting with a letter or digit (a random suffix follows), got "Flink.Checkpoints"; ' +
-                        "set exactly one of oidcProviderArn (IRSA) and podIdentityClusterName (EKS Pod Identity): they are mutually exclusive, and one is needed; " +
-                        'oidcProviderArn must be the ARN of an IAM OIDC provider (arn:aws:iam::<account>:oidc-provider/<issuer>), got "arn:aws:iam::123456789012:role/eks"; ' +
-                        'kmsKeyArn must be the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/<id>; an alias does not grant use of the key), got "arn:aws:kms:eu-west-1:123456789012:alias/flink"; ' +
-                        "noncurrentVersionDays must be a whole number, 1 or more, got 0",
+                    message: [
+                        'S3CheckpointBucket "bad" has invalid arguments:',
+                        "  - serviceAccounts: must name at least one ServiceAccount (those of the Flink clusters)",
+                        '  - region: must be an AWS region such as "eu-west-1", got "Ireland"',
+                        '  - bucketPrefix: must be 2 to 54 lower-case letters, digits and "-", starting with a letter or digit (a random suffix follows), got "Flink.Checkpoints"',
+                        "  - podIdentityClusterName: must not be set together with oidcProviderArn: IRSA and EKS Pod Identity are mutually exclusive",
+                        '  - oidcProviderArn: must be the ARN of an IAM OIDC provider (arn:aws:iam::<account>:oidc-provider/<issuer>), got "arn:aws:iam::123456789012:role/eks"',
+                        '  - kmsKeyArn: must be the ARN of a KMS key (arn:aws:kms:<region>:<account>:key/<id>; an alias does not grant use of the key), got "arn:aws:kms:eu-west-1:123456789012:alias/flink"',
+                        "  - noncurrentVersionDays: must be a whole number, 1 or more, got 0",
+                    ].join("\n"),
                 },
             ),
         );
         assert.deepEqual(registered, []);
+    });
+
+    it("needs one way of granting the bucket: IRSA or EKS Pod Identity", () => {
+        const args = { namespace: "streaming", serviceAccounts: ["flink-session-flink"], region: "eu-west-1" };
+        assert.deepEqual(s3CheckpointBucketProblems("ckpt", args), [
+            { path: "oidcProviderArn", message: "needs a value, or podIdentityClusterName instead: IRSA or EKS Pod Identity grants Flink the bucket" },
+        ]);
+        assert.deepEqual(s3CheckpointBucketProblems("ckpt", { ...args, podIdentityClusterName: "prod" }), []);
     });
 });

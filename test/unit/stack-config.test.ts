@@ -28,7 +28,7 @@ describe("stack configuration", () => {
     });
 
     it("reports a misspelt section instead of ignoring it", () => {
-        const [problem, ...rest] = problemsOf({ target: "gke", namespace: {} });
+        const [problem, ...rest] = problemsOf({ target: "minikube", namespace: {} });
         assert.match(problem, /^namespace: unknown key; allowed: target, namespaces, [a-z, ]+$/);
         assert.deepEqual(rest, []);
     });
@@ -59,7 +59,23 @@ describe("stack configuration", () => {
     });
 
     it("names the key of an even ZooKeeper ensemble", () => {
-        assert.deepEqual(problemsOf({ target: "minikube", zookeeper: { enabled: true, replicas: 2 } }), ["zookeeper.replicas: must be odd: one of 1, 3, 5, 7, got 2"]);
+        assert.deepEqual(problemsOf({ target: "minikube", zookeeper: { enabled: true, replicas: 2 } }), ["zookeeper.replicas: must be odd: one of 1, 3, 5, 7 (a quorum is a strict majority), got 2"]);
+    });
+
+    it("lists schema problems and the components' own problems together, each by its full key path", () => {
+        assert.deepEqual(
+            problemsOf({
+                target: "minikube",
+                kafka: { layout: "combined", combined: { replicas: "three" } },
+                zookeeper: { enabled: true, resources: { requestsMemory: "2Gi" } },
+                namespaces: { tenants: { fraud: { allowEgressTo: [{ cidr: "10.0.0.0/8", namespace: "kafka" }] } } },
+            }),
+            [
+                "kafka.combined.replicas: Invalid input: expected number, received string",
+                "namespaces.tenants.fraud.allowEgressTo[0].cidr: must not be set together with namespace or podLabels: they are mutually exclusive",
+                'zookeeper.resources.requestsMemory: must be at most limitsMemory (1Gi), got "2Gi"',
+            ],
+        );
     });
 
     it("refuses ZooKeeper HA without an ensemble, and sizes the components cannot hold, by key", () => {
@@ -73,9 +89,9 @@ describe("stack configuration", () => {
                 },
             }),
             [
-                'flink.ha: "zookeeper" needs a ZooKeeper ensemble: set zookeeper.enabled to true, or use "kubernetes"',
-                "flink.session: the jobs' parallelism adds up to 2, more than the TaskManagers' slots can hold: taskManager.replicas × taskManager.slots = 1 × 1 = 1",
-                "flink.applications.fraud: job.parallelism (5) is more than the TaskManagers' slots can hold: taskManager.replicas × taskManager.slots = 2 × 2 = 4",
+                'zookeeper.enabled: is required with haType "zookeeper": the connect string of a ZooKeeper ensemble',
+                "flink.session.jobs: must fit in the TaskManagers' slots, taskManager.replicas × taskManager.slots = 1 × 1 = 1, and their parallelism adds up to 2",
+                "flink.applications.fraud.taskManager.replicas: is only used by a session cluster: an application runs the TaskManagers its job.parallelism needs (job.parallelism ÷ taskManager.slots, rounded up)",
             ],
         );
     });

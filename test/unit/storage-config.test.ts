@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { stackConfigProblems } from "../support/config";
+import { describeProblems } from "../../components/core/problems";
 import { clusterProblems } from "../../stacks/cluster-provider";
 import { parsePlatformConfig } from "../../stacks/config";
 import { gcsBucketArgs, s3BucketArgs } from "../../stacks/storage";
@@ -12,27 +13,27 @@ const OIDC_ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.ama
 describe("stack configuration: storage", () => {
     it("refuses a backend that does not fit the target, naming the key and what fits", () => {
         assert.deepEqual(problemsOf({ target: "eks", storage: { backend: "gcs", gcs: { project: "acme-prod", location: "EU" } } }), [
-            'storage.backend: "gcs" does not fit target "eks" (allowed: s3, in-cluster)',
+            'storage.backend: must fit target "eks" (allowed: s3, in-cluster), got "gcs"',
         ]);
-        assert.deepEqual(problemsOf({ target: "minikube", storage: { backend: "s3" } }), ['storage.backend: "s3" does not fit target "minikube" (allowed: in-cluster)']);
-        assert.deepEqual(problemsOf({ target: "gke", storage: { backend: "s3", s3: { region: "eu-west-1" } } }), ['storage.backend: "s3" does not fit target "gke" (allowed: gcs, in-cluster)']);
+        assert.deepEqual(problemsOf({ target: "minikube", storage: { backend: "s3" } }), ['storage.backend: must fit target "minikube" (allowed: in-cluster), got "s3"']);
+        assert.deepEqual(problemsOf({ target: "gke", storage: { backend: "s3", s3: { region: "eu-west-1" } } }), ['storage.backend: must fit target "gke" (allowed: gcs, in-cluster), got "s3"']);
     });
 
     it("names the keys that S3 needs: the region, and the OIDC provider with IRSA or the cluster with Pod Identity", () => {
         assert.deepEqual(problemsOf({ target: "eks" }), [
-            'storage.s3.region: required with storage.backend "s3": the bucket\'s AWS region, e.g. "eu-west-1"',
-            'storage.s3.oidcProviderArn: required with storage.s3.access "irsa": the ARN of the EKS cluster\'s IAM OIDC provider',
+            'storage.s3.region: is required with storage.backend "s3": the bucket\'s AWS region, e.g. "eu-west-1"',
+            'storage.s3.oidcProviderArn: is required with storage.s3.access "irsa": the ARN of the EKS cluster\'s IAM OIDC provider',
         ]);
         assert.deepEqual(problemsOf({ target: "eks", storage: { s3: { region: "eu-west-1", access: "pod-identity", oidcProviderArn: OIDC_ARN } } }), [
-            'storage.s3.clusterName: required with storage.s3.access "pod-identity": the EKS cluster\'s name',
+            'storage.s3.clusterName: is required with storage.s3.access "pod-identity": the EKS cluster\'s name',
             'storage.s3.oidcProviderArn: is only used with storage.s3.access "irsa", and access is "pod-identity"',
         ]);
     });
 
     it("names the keys that GCS needs: the project and the location", () => {
         assert.deepEqual(problemsOf({ target: "gke", storage: { gcs: {} } }), [
-            'storage.gcs.project: required with storage.backend "gcs": the GCP project of the bucket',
-            'storage.gcs.location: required with storage.backend "gcs": the bucket\'s location, e.g. "europe-west1" or "EU"',
+            'storage.gcs.project: is required with storage.backend "gcs": the GCP project of the bucket',
+            'storage.gcs.location: is required with storage.backend "gcs": the bucket\'s location, e.g. "europe-west1" or "EU"',
         ]);
     });
 
@@ -48,6 +49,9 @@ describe("stack configuration: storage", () => {
         );
         assert.deepEqual(problemsOf({ target: "gke", storage: { gcs: { project: "acme-prod", location: "EU", softDeleteDays: 100 } } }), [
             "storage.gcs.softDeleteDays: must be 0 (off) or a whole number from 7 to 90, got 100",
+        ]);
+        assert.deepEqual(problemsOf({ target: "minikube", storage: { inCluster: { bucket: "A" } } }), [
+            'storage.inCluster.bucket: must be an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-"), got "A"',
         ]);
         assert.deepEqual(problemsOf({ target: "minikube", storage: { s3: { region: "eu-west-1" } } }), ['storage.s3: is only used with storage.backend "s3", and the backend is "in-cluster"']);
         assert.deepEqual(problemsOf({ target: "eks", storage: { s3: { regoin: "eu-west-1" } } }), [
@@ -82,17 +86,17 @@ describe("stack configuration: cluster", () => {
     const base = parsePlatformConfig({ target: "minikube" });
 
     it("needs an existing cluster's kubeconfig on eks and gke, by secret or stack reference, not both", () => {
-        assert.deepEqual(clusterProblems({ ...base, target: "eks" }), [
-            'cluster: target "eks" deploys onto an existing cluster: set cluster.kubeconfig (a secret: pulumi config set --secret --path cluster.kubeconfig "$(cat kubeconfig)") or cluster.stackReference (the stack that made the cluster)',
+        assert.deepEqual(describeProblems(clusterProblems({ ...base, target: "eks" })), [
+            'cluster: needs cluster.kubeconfig (a secret: pulumi config set --secret --path cluster.kubeconfig "$(cat kubeconfig)") or cluster.stackReference (the stack that made the cluster): target "eks" deploys onto an existing cluster',
         ]);
-        assert.deepEqual(clusterProblems({ ...base, target: "gke", cluster: { kubeconfig: "apiVersion: v1", stackReference: "acme/gke/prod", kubeconfigOutput: "kc" } }), [
-            "cluster.stackReference: set either cluster.kubeconfig or cluster.stackReference, not both",
+        assert.deepEqual(describeProblems(clusterProblems({ ...base, target: "gke", cluster: { kubeconfig: "apiVersion: v1", stackReference: "acme/gke/prod", kubeconfigOutput: "kc" } })), [
+            "cluster.stackReference: must not be set together with cluster.kubeconfig: set one of them",
         ]);
-        assert.deepEqual(clusterProblems({ ...base, target: "gke", cluster: { kubeconfig: "apiVersion: v1", kubeconfigOutput: "kc" } }), [
+        assert.deepEqual(describeProblems(clusterProblems({ ...base, target: "gke", cluster: { kubeconfig: "apiVersion: v1", kubeconfigOutput: "kc" } })), [
             "cluster.kubeconfigOutput: is only used with cluster.stackReference, which is not set",
         ]);
-        assert.deepEqual(clusterProblems({ ...base, target: "eks", cluster: { stackReference: "acme/eks/prod" } }), []);
-        assert.deepEqual(clusterProblems(base), [], "minikube may use the local kubeconfig");
+        assert.deepEqual(describeProblems(clusterProblems({ ...base, target: "eks", cluster: { stackReference: "acme/eks/prod" } })), []);
+        assert.deepEqual(describeProblems(clusterProblems(base)), [], "minikube may use the local kubeconfig");
     });
 
     it("takes a stack reference only as organization/project/stack", () => {

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { TenantNamespace } from "../../components/namespace/tenant-namespace";
+import { tenantNamespaceProblems } from "../../components/namespace/problems";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("TenantNamespace", () => {
@@ -110,11 +111,13 @@ describe("TenantNamespace", () => {
                     }),
                 {
                     name: "ArgumentError",
-                    message:
-                        'TenantNamespace "bad": namespace must be a DNS label (lower-case letters, digits and "-", at most 63), got "Team_A"; ' +
-                        'podSecurity must be one of privileged, baseline, restricted, got "strict"; ' +
-                        'quota.requestsCpu must be a CPU quantity such as "500m" or "4", got "lots"; ' +
-                        "allowEgressTo[0]: cidr and namespace/podLabels are mutually exclusive",
+                    message: [
+                        'TenantNamespace "bad" has invalid arguments:',
+                        '  - namespace: must be a DNS label (lower-case letters, digits and "-", at most 63), got "Team_A"',
+                        '  - podSecurity: must be one of privileged, baseline, restricted, got "strict"',
+                        '  - quota.requestsCpu: must be a CPU quantity such as "500m" or "4", got "lots"',
+                        "  - allowEgressTo[0].cidr: must not be set together with namespace or podLabels: they are mutually exclusive",
+                    ].join("\n"),
                 },
             ),
         );
@@ -122,8 +125,18 @@ describe("TenantNamespace", () => {
     });
 
     it("rejects a peer that selects nothing and a port out of range", () => {
-        assert.throws(() => new TenantNamespace("peers", { allowIngressFrom: [{ ports: [0] }] }), {
-            message: 'TenantNamespace "peers": allowIngressFrom[0]: give a namespace, podLabels or a cidr; allowIngressFrom[0].ports must be ports from 1 to 65535, got 0',
-        });
+        assert.deepEqual(tenantNamespaceProblems("peers", { allowIngressFrom: [{ ports: [0] }] }), [
+            { path: "allowIngressFrom[0]", message: "must give a namespace, podLabels or a cidr" },
+            { path: "allowIngressFrom[0].ports[0]", message: "must be a port from 1 to 65535, got 0" },
+        ]);
+    });
+
+    it("lists the problems of its arguments by path, and none for good ones", () => {
+        assert.deepEqual(tenantNamespaceProblems("team", { quota: { pods: -1 }, serviceAccounts: ["ok", "Not_OK"], viewers: { serviceAccounts: ["a/b/c"] } }), [
+            { path: "quota.pods", message: "must be a whole number, 0 or more, got -1" },
+            { path: "serviceAccounts[1]", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Not_OK"' },
+            { path: "viewers.serviceAccounts[0]", message: 'must be "name" or "namespace/name", got "a/b/c"' },
+        ]);
+        assert.deepEqual(tenantNamespaceProblems("team", { allowEgressTo: [{ namespace: "kafka", ports: [9092] }] }), []);
     });
 });

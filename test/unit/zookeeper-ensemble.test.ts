@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { quorumSize, zooCfg, zookeeperConnectString } from "../../components/zookeeper/config";
-import { ZooKeeperEnsemble } from "../../components/zookeeper/ensemble";
+import { ZooKeeperEnsemble, zooKeeperEnsembleProblems } from "../../components/zookeeper/ensemble";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("zoo.cfg", () => {
@@ -67,12 +67,28 @@ describe("ZooKeeperEnsemble", () => {
     it("rejects an even or oversized ensemble and a request above its limit, creating nothing", async () => {
         const registered = await registeredBy(() =>
             assert.throws(() => new ZooKeeperEnsemble("zk", { namespace: "streaming", replicas: 2, resources: { requestsMemory: "2Gi" } }), {
-                message:
-                    'ZooKeeperEnsemble "zk": replicas must be odd: one of 1, 3, 5, 7 (a quorum is a strict majority), got 2; ' +
-                    "resources.requestsMemory (2Gi) must not be above resources.limitsMemory (1Gi)",
+                message: [
+                    'ZooKeeperEnsemble "zk" has invalid arguments:',
+                    "  - replicas: must be odd: one of 1, 3, 5, 7 (a quorum is a strict majority), got 2",
+                    '  - resources.requestsMemory: must be at most limitsMemory (1Gi), got "2Gi"',
+                ].join("\n"),
             }),
         );
         assert.deepEqual(registered, []);
-        assert.throws(() => new ZooKeeperEnsemble("zk", { namespace: "streaming", replicas: 9 }), /replicas must be odd: one of 1, 3, 5, 7 .*got 9/);
+        assert.throws(() => new ZooKeeperEnsemble("zk", { namespace: "streaming", replicas: 9 }), /replicas: must be odd: one of 1, 3, 5, 7 .*got 9/);
+    });
+
+    it("lists its problems by argument path, the name and the storage too", () => {
+        assert.deepEqual(zooKeeperEnsembleProblems("ZK", { namespace: "streaming", storageSize: "big", resources: { limitsCpu: "lots" } }), [
+            { path: "name", message: 'must be a DNS label (lower-case letters, digits and "-", at most 40), got "ZK" (pod names add to it)' },
+            { path: "resources.limitsCpu", message: 'must be a CPU quantity such as "500m" or "2", got "lots"' },
+            { path: "storageSize", message: 'must be a quantity such as "5Gi", got "big"' },
+        ]);
+    });
+
+    it("lets a single server be drained: a budget of one would block every drain", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new ZooKeeperEnsemble("solo", { namespace: "streaming", replicas: 1 })));
+        assert.equal(objects.has("StatefulSet/solo"), true);
+        assert.equal(objects.has("PodDisruptionBudget/solo"), false);
     });
 });

@@ -1,0 +1,192 @@
+/** The arguments of a tenant namespace, their documented defaults, and the resolved form the builders take. */
+
+/** What the pods of the namespace may ask for in all (a ResourceQuota). */
+export interface ResourceQuotaArgs {
+    /** Sum of CPU requests. @default "4" */
+    requestsCpu?: string;
+    /** Sum of memory requests. @default "8Gi" */
+    requestsMemory?: string;
+    /** Sum of CPU limits. @default "8" */
+    limitsCpu?: string;
+    /** Sum of memory limits. @default "16Gi" */
+    limitsMemory?: string;
+    /** Number of pods. @default 50 */
+    pods?: number;
+    /** Number of PersistentVolumeClaims. @default 20 */
+    persistentVolumeClaims?: number;
+    /** Sum of storage requested by claims. @default "200Gi" */
+    requestsStorage?: string;
+}
+
+/** Per-container defaults and ceilings (a LimitRange), so a pod that sets no resources still fits the quota. */
+export interface ContainerLimitsArgs {
+    /** CPU request of a container that sets none. @default "100m" */
+    defaultRequestCpu?: string;
+    /** Memory request of a container that sets none. @default "128Mi" */
+    defaultRequestMemory?: string;
+    /** CPU limit of a container that sets none. @default "1" */
+    defaultLimitCpu?: string;
+    /** Memory limit of a container that sets none. @default "512Mi" */
+    defaultLimitMemory?: string;
+    /** Largest CPU limit one container may have. @default no ceiling */
+    maxCpu?: string;
+    /** Largest memory limit one container may have. @default no ceiling */
+    maxMemory?: string;
+}
+
+/**
+ * A peer that NetworkPolicies allow traffic from or to. `cidr` is mutually exclusive with
+ * `namespace` and `podLabels`; a peer with only `namespace` means every pod of that namespace.
+ */
+export interface NetworkPeerArgs {
+    /** Name of the peer's namespace. @default this namespace */
+    namespace?: string;
+    /** Labels of the peer's pods. @default every pod */
+    podLabels?: Record<string, string>;
+    /** An IP block, such as "10.0.0.0/8", for peers outside the cluster. */
+    cidr?: string;
+    /** TCP ports the rule opens. @default every port */
+    ports?: number[];
+}
+
+/** Who gets a built-in role in the namespace. */
+export interface RoleSubjectsArgs {
+    /** User names, as the cluster's authenticator reports them. @default [] */
+    users?: string[];
+    /** Group names. @default [] */
+    groups?: string[];
+    /** ServiceAccounts: "name" for one of this namespace, "namespace/name" for another's. @default [] */
+    serviceAccounts?: string[];
+}
+
+/**
+ * A tenant namespace. Plain values, not Outputs: they are checked, and the namespace's objects derived
+ * from them, before anything is created.
+ */
+export interface TenantNamespaceArgs {
+    /** Name of the namespace (a DNS label). @default the component's name */
+    namespace?: string;
+    /** Extra labels on the namespace. @default {} */
+    labels?: Record<string, string>;
+    /**
+     * Pod Security Standard enforced in the namespace: "privileged", "baseline" or "restricted".
+     * Warnings and audit stay at "restricted" whatever is enforced.
+     * @default "restricted"
+     */
+    podSecurity?: string;
+    /** The namespace's ResourceQuota. @default see ResourceQuotaArgs */
+    quota?: ResourceQuotaArgs;
+    /** The namespace's LimitRange. @default see ContainerLimitsArgs */
+    limits?: ContainerLimitsArgs;
+    /** Namespace whose pods (Prometheus) may scrape every pod of this one. @default "monitoring" */
+    monitoringNamespace?: string;
+    /** Peers allowed in on top of the namespace's own pods and monitoring. @default [] */
+    allowIngressFrom?: NetworkPeerArgs[];
+    /** Peers allowed out to on top of the namespace's own pods and DNS (e.g. the Kubernetes API, object storage). @default [] */
+    allowEgressTo?: NetworkPeerArgs[];
+    /** ServiceAccounts to create in the namespace. @default [] */
+    serviceAccounts?: string[];
+    /** Bound to the built-in ClusterRole `admin` in this namespace. @default nobody */
+    admins?: RoleSubjectsArgs;
+    /** Bound to the built-in ClusterRole `edit` in this namespace. @default nobody */
+    editors?: RoleSubjectsArgs;
+    /** Bound to the built-in ClusterRole `view` in this namespace. @default nobody */
+    viewers?: RoleSubjectsArgs;
+    /**
+     * Keep the namespace when the stack is destroyed or the namespace replaced. Deleting a namespace
+     * deletes every volume claim in it, so the default keeps it; set false to let `pulumi destroy`
+     * delete the namespace and all data in it.
+     * @default true
+     */
+    retainOnDestroy?: boolean;
+}
+
+export const POD_SECURITY_LEVELS = ["privileged", "baseline", "restricted"] as const;
+export type PodSecurityLevel = (typeof POD_SECURITY_LEVELS)[number];
+
+/** The built-in ClusterRoles a tenant's people are bound to. */
+export const ACCESS_ROLES = { admins: "admin", editors: "edit", viewers: "view" } as const;
+
+export interface ResolvedQuota {
+    requestsCpu: string;
+    requestsMemory: string;
+    limitsCpu: string;
+    limitsMemory: string;
+    pods: number;
+    persistentVolumeClaims: number;
+    requestsStorage: string;
+}
+
+export interface ResolvedLimits {
+    defaultRequestCpu: string;
+    defaultRequestMemory: string;
+    defaultLimitCpu: string;
+    defaultLimitMemory: string;
+    maxCpu?: string;
+    maxMemory?: string;
+}
+
+export interface ResolvedPeer {
+    namespace?: string;
+    podLabels?: Record<string, string>;
+    cidr?: string;
+    ports?: number[];
+}
+
+export interface ResolvedSubjects {
+    users: string[];
+    groups: string[];
+    serviceAccounts: string[];
+}
+
+export interface ResolvedTenantNamespace {
+    namespace: string;
+    labels: Record<string, string>;
+    podSecurity: PodSecurityLevel;
+    quota: ResolvedQuota;
+    limits: ResolvedLimits;
+    monitoringNamespace: string;
+    allowIngressFrom: ResolvedPeer[];
+    allowEgressTo: ResolvedPeer[];
+    serviceAccounts: string[];
+    access: Record<keyof typeof ACCESS_ROLES, ResolvedSubjects>;
+}
+
+function resolveSubjects(subjects: RoleSubjectsArgs | undefined): ResolvedSubjects {
+    return { users: subjects?.users ?? [], groups: subjects?.groups ?? [], serviceAccounts: subjects?.serviceAccounts ?? [] };
+}
+
+/** Applies the documented defaults. Pure: no Pulumi, no validation. */
+export function resolveTenantNamespaceArgs(name: string, args: TenantNamespaceArgs): ResolvedTenantNamespace {
+    return {
+        namespace: args.namespace ?? name,
+        labels: args.labels ?? {},
+        podSecurity: (args.podSecurity ?? "restricted") as PodSecurityLevel,
+        quota: {
+            requestsCpu: args.quota?.requestsCpu ?? "4",
+            requestsMemory: args.quota?.requestsMemory ?? "8Gi",
+            limitsCpu: args.quota?.limitsCpu ?? "8",
+            limitsMemory: args.quota?.limitsMemory ?? "16Gi",
+            pods: args.quota?.pods ?? 50,
+            persistentVolumeClaims: args.quota?.persistentVolumeClaims ?? 20,
+            requestsStorage: args.quota?.requestsStorage ?? "200Gi",
+        },
+        limits: {
+            defaultRequestCpu: args.limits?.defaultRequestCpu ?? "100m",
+            defaultRequestMemory: args.limits?.defaultRequestMemory ?? "128Mi",
+            defaultLimitCpu: args.limits?.defaultLimitCpu ?? "1",
+            defaultLimitMemory: args.limits?.defaultLimitMemory ?? "512Mi",
+            maxCpu: args.limits?.maxCpu,
+            maxMemory: args.limits?.maxMemory,
+        },
+        monitoringNamespace: args.monitoringNamespace ?? "monitoring",
+        allowIngressFrom: (args.allowIngressFrom ?? []),
+        allowEgressTo: (args.allowEgressTo ?? []),
+        serviceAccounts: args.serviceAccounts ?? [],
+        access: {
+            admins: resolveSubjects(args.admins),
+            editors: resolveSubjects(args.editors),
+            viewers: resolveSubjects(args.viewers),
+        },
+    };
+}
