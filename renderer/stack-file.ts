@@ -22,8 +22,17 @@ function isSecure(value: unknown): boolean {
  */
 export function readStackFile(projectDir: string, stack: string, stackFile?: string): StackFileConfig {
     const file = stackFile ?? path.join(projectDir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(file)) throw new Error(`no stack file ${file}`);
-    const doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    if (!fs.existsSync(file)) {
+        const stacks = listStacks(projectDir);
+        throw new Error(`no stack file ${file}${stackFile === undefined ? ` (stacks: ${stacks.join(", ")})` : ""}`);
+    }
+    let doc: { config?: Record<string, unknown> };
+    try {
+        doc = (parse(fs.readFileSync(file, "utf8")) ?? {}) as { config?: Record<string, unknown> };
+    } catch (error) {
+        // The YAML library's message gives the line and column; the user needs the file too.
+        throw new Error(`${file} is not valid YAML: ${error instanceof Error ? error.message : String(error)}`);
+    }
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     for (const [key, value] of Object.entries(doc.config ?? {})) {

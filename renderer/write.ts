@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { stringify } from "yaml";
+import { prepareOutDir } from "./out-dir";
 import type { Rendering } from "./render";
 
 function fileName(...parts: string[]): string {
@@ -9,10 +10,11 @@ function fileName(...parts: string[]): string {
 
 /**
  * Writes a rendering: `k8s/<namespace or _cluster>/<kind>-<name>.yaml`, `helm/<release>.yaml`,
- * `cloud.json` and `summary.json`. The directory is replaced whole, so no file of an older render remains.
+ * `cloud.json` and `summary.json`, into a missing or empty folder, or an earlier render's (whose files
+ * are replaced, so none of them remains).
  */
 export function writeRendering(rendering: Rendering, outDir: string): void {
-    fs.rmSync(outDir, { recursive: true, force: true });
+    prepareOutDir(outDir);
     for (const obj of rendering.objects) {
         const dir = path.join(outDir, "k8s", obj.metadata.namespace ?? "_cluster");
         fs.mkdirSync(dir, { recursive: true });

@@ -39,3 +39,47 @@ describe("npm run render", () => {
         assert.doesNotMatch(fs.readFileSync(path.join(result.outDir, "k8s", "_cluster", "namespace-team-a.yaml"), "utf8"), /c2VjcmV0/);
     });
 });
+
+describe("npm run render: flags and folders", () => {
+    it("prints its usage for --help, and one line with the usage for a flag it does not know or a flag without its value", () => {
+        const help = runRender("dev", ["--help"]);
+        assert.equal(help.status, 0);
+        assert.match(help.stdout, /^usage: npm run render -- \[--stack <name>\]/);
+        assert.match(help.stdout, /stacks: aws, dev, gcp/);
+        const typo = runRender("dev", ["--stak", "dev"]);
+        assert.equal(typo.status, 2);
+        assert.match(typo.stderr, /^render: Unknown option '--stak'/);
+        assert.doesNotMatch(typo.stderr, /\n\s+at /, "no stack trace");
+        const bare = runRender("dev", ["--stack"]);
+        assert.equal(bare.status, 2);
+        assert.match(bare.stderr, /^render: Option '--stack <value>' argument missing/);
+    });
+
+    it("names the stack file whose YAML does not parse, and a stack that does not exist", () => {
+        const file = path.join(scratchDir("stack-"), "Pulumi.broken.yaml");
+        fs.writeFileSync(file, "config:\n  streaming-platform:target: [minikube\n");
+        const broken = runRender("broken", ["--stack-file", file]);
+        assert.equal(broken.status, 1);
+        assert.match(broken.stderr, new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} is not valid YAML: .*line \\d+`));
+        const missing = runRender("prod");
+        assert.equal(missing.status, 1);
+        assert.match(missing.stderr, /no stack file .*Pulumi\.prod\.yaml \(stacks: aws, dev, gcp\)/);
+    });
+
+    it("refuses a folder that holds files it did not write, and replaces its own earlier output", () => {
+        const outDir = path.join(scratchDir("render-out-"), "out");
+        fs.mkdirSync(outDir);
+        fs.writeFileSync(path.join(outDir, "notes.txt"), "mine");
+        const refused = runRender("dev", ["--quiet"], outDir);
+        assert.equal(refused.status, 1);
+        assert.match(refused.stderr, /--out .* holds files that no render wrote \(notes\.txt\)/);
+        assert.equal(fs.readFileSync(path.join(outDir, "notes.txt"), "utf8"), "mine", "the user's file is untouched");
+
+        fs.rmSync(path.join(outDir, "notes.txt"));
+        assert.equal(runRender("dev", ["--quiet"], outDir).status, 0);
+        fs.writeFileSync(path.join(outDir, "k8s", "stale.yaml"), "left from an older render");
+        assert.equal(runRender("dev", ["--quiet"], outDir).status, 0, "an earlier render's folder is its own");
+        assert.equal(fs.existsSync(path.join(outDir, "k8s", "stale.yaml")), false, "nothing of the older render remains");
+        assert.equal(fs.existsSync(path.join(outDir, "summary.json")), true);
+    });
+});

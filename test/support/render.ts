@@ -29,8 +29,7 @@ export interface RenderedStack {
     summary: Summary;
 }
 
-export function runRender(stack: string, extraArgs: string[] = []): RenderResult {
-    const outDir = path.join(scratchDir(`render-${stack}-`), "out");
+export function runRender(stack: string, extraArgs: string[] = [], outDir = path.join(scratchDir(`render-${stack}-`), "out")): RenderResult {
     const result = spawnSync(process.execPath, ["--import", "tsx", path.join(PROJECT_DIR, "renderer", "cli.ts"), "--stack", stack, "--out", outDir, ...extraArgs], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
