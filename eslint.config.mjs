@@ -3,7 +3,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", ".tools/", "build/", "apps/**/target/", "bin/"] },
+    { ignores: ["node_modules/", ".tools/", "build/", "dist/", "apps/**/target/", "bin/"] },
     ...tseslint.configs.recommendedTypeChecked,
     {
         files: ["**/*.ts"],
