@@ -1,7 +1,11 @@
 /** Helm chart values as data, and Helm's own rule for putting one set over another. */
 
-/** A map of values, as a chart's values.yaml holds them. */
-export type HelmValues = Record<string, unknown>;
+/**
+ * A map of values, as a chart's values.yaml holds them. Any JSON value (`any`, not `unknown`): Pulumi's
+ * component analyzer gives `any` the schema type Any, so programs in other languages can pass values.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type HelmValues = Record<string, any>;
 
 function isMap(value: unknown): value is HelmValues {
     if (typeof value !== "object" || value === null || Array.isArray(value)) return false;
@@ -17,8 +21,8 @@ function isMap(value: unknown): value is HelmValues {
  */
 export function mergeValues(base: HelmValues, override: HelmValues): HelmValues {
     const merged: HelmValues = { ...base };
-    for (const [key, value] of Object.entries(override)) {
-        const below = merged[key];
+    for (const [key, value] of Object.entries(override) as [string, unknown][]) {
+        const below: unknown = merged[key];
         merged[key] = isMap(below) && isMap(value) ? mergeValues(below, value) : value;
     }
     return merged;

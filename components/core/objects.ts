@@ -4,8 +4,8 @@
  * ServiceAccount); custom resources take the types generated from their operators' CRDs
  * (`@kubernetes-models/*`). A wrong field, or a kind without a resource here, is a compile error.
  */
-import type { FlinkDeployment as FlinkDeploymentModel } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkDeployment";
-import type { FlinkSessionJob as FlinkSessionJobModel } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkSessionJob";
+import type { IFlinkDeployment as FlinkDeploymentModel } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkDeployment";
+import type { IFlinkSessionJob as FlinkSessionJobModel } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkSessionJob";
 import type { IKafka } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/Kafka";
 import type { IKafkaNodePool } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaNodePool";
 import type { IKafkaTopic } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic";

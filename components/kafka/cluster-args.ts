@@ -74,7 +74,7 @@ export function resolveKafkaClusterArgs(name: string, args: KafkaClusterArgs): R
         namespace: args.namespace,
         instance: name,
         version,
-        metadataVersion: Object.hasOwn(SUPPORTED_KAFKA_VERSIONS, version) ? SUPPORTED_KAFKA_VERSIONS[version] : "",
+        metadataVersion: Object.keys(SUPPORTED_KAFKA_VERSIONS).includes(version) ? SUPPORTED_KAFKA_VERSIONS[version] : "",
         layout,
         pools: poolKeysOf(layout).map((key) => resolveNodePool(clusterName, key, args[key])),
         plainListener: args.plainListener ?? true,

@@ -18,7 +18,7 @@ export function kafkaClusterProblems(name: string, args: KafkaClusterArgs): Prob
             `${dnsLabelMessage(c.name, MAX_CLUSTER_NAME_LENGTH)} (its pods' names hold it twice: <name>-<name>-controllers-<node id>)`,
         )
         .check(
-            Object.hasOwn(SUPPORTED_KAFKA_VERSIONS, c.version),
+            Object.keys(SUPPORTED_KAFKA_VERSIONS).includes(c.version),
             "kafkaVersion",
             `must be one of ${Object.keys(SUPPORTED_KAFKA_VERSIONS).join(", ")} (the versions the pinned Strimzi runs), got ${JSON.stringify(c.version)}`,
         );

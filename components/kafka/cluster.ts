@@ -8,6 +8,12 @@ import { bootstrapAddress, brokerCount, clusterBrokerConfig, kafkaManifest, kafk
 import { KafkaTopic } from "./topic";
 
 /**
+ * What `addTopic` needs of a cluster. Kept beside the instance rather than in fields: Pulumi's
+ * component analyzer reads every field as an output, and these are not outputs.
+ */
+const internals = new WeakMap<KafkaCluster, { resolved: ResolvedKafkaCluster; kafka: pulumi.CustomResource }>();
+
+/**
  * A Kafka cluster in KRaft mode, run by the Strimzi operator: a `Kafka` resource (listeners, broker
  * configuration with durability derived from the broker count, rack awareness, metrics, the Topic and
  * User Operators) and its `KafkaNodePool`s (one combined pool, or controllers and brokers, named
@@ -26,20 +32,16 @@ export class KafkaCluster extends pulumi.ComponentResource {
     /** The replication factor that topics get when they set none (`default.replication.factor`). */
     public readonly defaultReplicationFactor: pulumi.Output<number>;
 
-    private readonly resolved: ResolvedKafkaCluster;
-    private readonly kafka: pulumi.CustomResource;
-
     constructor(name: string, args: KafkaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         throwIfProblems("KafkaCluster", name, kafkaClusterProblems(name, args));
         super("streaming-platform:index:KafkaCluster", name, {}, opts);
         const resolved = resolveKafkaClusterArgs(name, args);
-        this.resolved = resolved;
-
         for (const manifest of kafkaSupportManifests(resolved)) createObject(name, manifest, { parent: this });
-        this.kafka = createObject(name, kafkaManifest(resolved), { parent: this });
+        const kafka = createObject(name, kafkaManifest(resolved), { parent: this });
+        internals.set(this, { resolved, kafka });
 
         // Known at once, but handed out only once Strimzi reports the cluster Ready, so that a client waits for it.
-        const ready = <T>(value: T): pulumi.Output<T> => this.kafka.urn.apply(() => value);
+        const ready = <T>(value: T): pulumi.Output<T> => kafka.urn.apply(() => value);
         this.clusterName = ready(resolved.name);
         this.bootstrapServers = ready(bootstrapAddress(resolved, !resolved.plainListener));
         this.tlsBootstrapServers = ready(resolved.tlsListener ? bootstrapAddress(resolved, true) : undefined);
@@ -60,6 +62,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
      * render shows it. The component is named `<cluster component>-<topicName>` and is a child of this cluster.
      */
     addTopic(topicName: string, args: ClusterTopicArgs = {}): KafkaTopic {
-        return new KafkaTopic(topicComponentName(this.resolved, topicName), clusterTopicArgs(this.resolved, topicName, args), { parent: this, dependsOn: [this.kafka] });
+        const { resolved, kafka } = internals.get(this)!;
+        return new KafkaTopic(topicComponentName(resolved, topicName), clusterTopicArgs(resolved, topicName, args), { parent: this, dependsOn: [kafka] });
     }
 }

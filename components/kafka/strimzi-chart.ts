@@ -22,7 +22,7 @@ export interface ResolvedStrimziOperator {
     replicas: number;
     resources: ResolvedResources;
     networkPolicy: boolean;
-    values: Record<string, unknown>;
+    values: HelmValues;
 }
 
 /**

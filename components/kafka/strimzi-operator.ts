@@ -1,5 +1,6 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import type { HelmValues } from "../core/helm-values";
 import { dnsLabelMessage, isDnsLabel } from "../core/labels";
 import { createObject } from "../core/objects";
 import { Problem, Problems, throwIfProblems } from "../core/problems";
@@ -34,7 +35,7 @@ export interface StrimziOperatorArgs {
      * other resources); a list or any other value replaces the component's.
      * @default {}
      */
-    values?: Record<string, unknown>;
+    values?: HelmValues;
 }
 
 /** Applies the documented defaults. Pure: no Pulumi, no validation. */

@@ -4,9 +4,6 @@
  * directory (package.json "main"), hosts the ComponentResources that module exports, and answers
  * GetSchema with what the SDK's component analyzer derives from the TypeScript sources. Every component
  * must be accepted, with its inputs (the args interface) and its outputs (its public properties).
- *
- * Components the analyzer rejects today are marked `todo` below, with the reason; the exact messages
- * are the per-component failures. Remove an entry once its component passes.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -34,17 +31,6 @@ const REQUIRED_INPUTS: Record<string, string[]> = {
     KafkaTopic: ["clusterName", "namespace"],
 };
 const COMPONENTS = Object.keys(REQUIRED_INPUTS);
-
-/** Rejected by the analyzer of @pulumi/pulumi 3.270 on the current args; remove an entry when its component passes. */
-const REJECTED_TODAY: Record<string, string> = {
-    FlinkOperator: "FlinkOperatorArgs.values is Record<string, unknown>: 'unknown' has no schema type",
-    FlinkApplication: "FlinkClusterArgs.storage is the generic FlinkStorage<Input<string>>, and FlinkStorage.secretEnv an anonymous object type",
-    FlinkSessionCluster: "FlinkClusterArgs.storage is the generic FlinkStorage<Input<string>>, and FlinkStorage.secretEnv an anonymous object type",
-    InClusterObjectStore: "output flinkStorage is the generic FlinkStorage<Input<string>>, and FlinkStorage.secretEnv an anonymous object type",
-    StrimziOperator: "StrimziOperatorArgs.values is Record<string, unknown>: 'unknown' has no schema type",
-    KafkaCluster: "KafkaClusterArgs.config values are ConfigValue, a union; the private fields resolved and kafka are read as outputs",
-    KafkaTopic: "KafkaTopicArgs.config values are ConfigValue, a union",
-};
 
 const token = (name: string) => `${PACKAGE.name}:index:${name}`;
 
@@ -80,7 +66,7 @@ describe("the components as a Pulumi package (pulumi package add)", () => {
         t.diagnostic(`plugin ready ${Date.now() - started} ms after the analyzer finished`);
     });
 
-    it("the plugin's schema has every component, and nothing else", { todo: "GetSchema fails with the first rejection (FlinkOperator)" }, async (t) => {
+    it("the plugin's schema has every component, and nothing else", async (t) => {
         const started = Date.now();
         const schema = await (await host).schema();
         t.diagnostic(`GetSchema: ${Date.now() - started} ms`);
@@ -94,7 +80,7 @@ describe("the components as a Pulumi package (pulumi package add)", () => {
     });
 
     for (const name of COMPONENTS) {
-        it(`${name}: the analyzer accepts it, with its inputs and its public properties as outputs`, { todo: REJECTED_TODAY[name] }, () => {
+        it(`${name}: the analyzer accepts it, with its inputs and its public properties as outputs`, () => {
             const verdict = verdicts.get(name)!;
             assert.ok(!("rejected" in verdict), "rejected" in verdict ? verdict.rejected : "");
             const { definition } = verdict;

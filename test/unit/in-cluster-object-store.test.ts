@@ -1,0 +1,31 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { InClusterObjectStore, inClusterObjectStoreProblems } from "../../components/storage/in-cluster-object-store";
+import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
+
+describe("InClusterObjectStore", () => {
+    it("hands Flink its storage, as one plain value, once the store's objects exist", async () => {
+        let store: InClusterObjectStore | undefined;
+        const registered = await registeredBy(() => (store = new InClusterObjectStore("ckpt", { namespace: "streaming", bucket: "state" })));
+        const objects = objectsByKindAndName(registered);
+        assert.ok(objects.has("Deployment/ckpt") && objects.has("Service/ckpt") && objects.has("Secret/ckpt-credentials"));
+        assert.deepEqual(await promiseOf(store!.flinkStorage), {
+            checkpointsUri: "s3://state/checkpoints",
+            savepointsUri: "s3://state/savepoints",
+            haStorageUri: "s3://state/ha",
+            flinkConfiguration: { "s3.endpoint": "http://ckpt.streaming.svc:7070", "s3.path.style.access": "true" },
+            plugins: ["flink-s3-fs-presto-2.2.1.jar"],
+            secretEnv: { secretName: "ckpt-credentials", keys: { AWS_ACCESS_KEY_ID: "accessKey", AWS_SECRET_ACCESS_KEY: "secretKey" } },
+        });
+        assert.equal(objects.get("Deployment/ckpt")!.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem, true);
+    });
+
+    it("lists every problem of its arguments by path", () => {
+        assert.deepEqual(inClusterObjectStoreProblems("Store", { namespace: "streaming", bucket: "a", storageSize: "lots", resources: { requestsCpu: "2" } }), [
+            { path: "name", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Store"' },
+            { path: "bucket", message: 'must be an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-"), got "a"' },
+            { path: "storageSize", message: 'must be a quantity such as "10Gi", got "lots"' },
+            { path: "resources.requestsCpu", message: 'must be at most limitsCpu (1), got "2"' },
+        ]);
+    });
+});
