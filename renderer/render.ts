@@ -4,6 +4,9 @@
  */
 import * as path from "node:path";
 import { CapturedResource, installRecordingMocks, MASK, settle } from "./capture";
+import { parsePlatformConfig, rawStackConfig, StackConfigError } from "../stacks/config";
+import { namespaceKeys } from "../stacks/namespaces";
+import { quotaProblems } from "./quota";
 import { readStackFile } from "./stack-file";
 import { RenderedObject, RenderedRelease, stackRequests } from "./requests";
 import * as pulumi from "@pulumi/pulumi";
@@ -113,5 +116,9 @@ export async function renderStack(projectDir: string, stack: string, stackFile?:
         process.off("unhandledRejection", onRejection);
     }
     if (failures.length > 0) throw failures[0];
-    return classify(stack, captured);
+    const rendering = classify(stack, captured);
+    const keys = namespaceKeys(parsePlatformConfig(rawStackConfig(config)).namespaces);
+    const problems = quotaProblems(rendering.objects, rendering.releases, (namespace) => `${keys[namespace] ?? `namespace ${namespace}`}.quota`);
+    if (problems.length > 0) throw new StackConfigError(problems);
+    return rendering;
 }

@@ -27,19 +27,35 @@ export interface RenderedRelease {
     values: Obj;
 }
 
-/** The whole stack's requests; `unestimated` names charts whose pods cannot be counted (none should be). */
-export function stackRequests(objects: RenderedObject[], releases: RenderedRelease[]): { total: Requests; unestimated: string[] } {
-    let total = ZERO;
+/** What one workload (an object that makes pods, or a Helm release) asks of the cluster. */
+export interface WorkloadRequests {
+    /** `Kind/name`, or `helm/<release>`. */
+    workload: string;
+    namespace?: string;
+    requests: Requests;
+}
+
+/** The requests of every workload the objects and releases describe; `unestimated` names charts whose pods cannot be counted. */
+export function workloadRequests(objects: RenderedObject[], releases: (RenderedRelease & { name?: string; namespace?: string })[]): { workloads: WorkloadRequests[]; unestimated: string[] } {
+    const workloads: WorkloadRequests[] = [];
     const unestimated: string[] = [];
     for (const obj of objects) {
         const key = `${obj.apiVersion}/${obj.kind}`;
         const estimate = WORKLOAD_ESTIMATORS[key] ?? CUSTOM_RESOURCE_ESTIMATORS[key];
-        if (estimate) total = add(total, estimate(obj));
+        const metadata = (obj.metadata ?? {}) as { name?: string; namespace?: string };
+        if (estimate) workloads.push({ workload: `${obj.kind}/${metadata.name}`, namespace: metadata.namespace, requests: estimate(obj) });
     }
     for (const release of releases) {
         const estimate = HELM_ESTIMATORS[release.chart];
-        if (estimate) total = add(total, estimate(release.values));
+        if (estimate) workloads.push({ workload: `helm/${release.name ?? release.chart}`, namespace: release.namespace, requests: estimate(release.values) });
         else unestimated.push(release.chart);
     }
+    return { workloads, unestimated };
+}
+
+/** The whole stack's requests; `unestimated` names charts whose pods cannot be counted (none should be). */
+export function stackRequests(objects: RenderedObject[], releases: RenderedRelease[]): { total: Requests; unestimated: string[] } {
+    const { workloads, unestimated } = workloadRequests(objects, releases);
+    const total = workloads.map((w) => w.requests).reduce(add, ZERO);
     return { total: { cpuMillicores: Math.round(total.cpuMillicores), memoryMiB: Math.round(total.memoryMiB) }, unestimated };
 }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { describeProblems, joinPath, Problem } from "../components/core/problems";
 import { PlatformConfig, platformSchema } from "./schema";
@@ -53,8 +54,10 @@ function parseSections(raw: Record<string, unknown>): { sections: Sections; prob
  * Validates the raw sections (key without the project prefix → value) and applies defaults. Schema
  * problems and the components' own problems come in one StackConfigError, each by its key path.
  */
-export function parsePlatformConfig(raw: Record<string, unknown>): PlatformConfig {
-    const { sections, problems } = parseSections(raw);
+export function parsePlatformConfig(raw: Record<string, unknown>, keyProblems: readonly Problem[] = []): PlatformConfig {
+    const parsed = parseSections(raw);
+    const { sections } = parsed;
+    const problems = [...keyProblems, ...parsed.problems];
     problems.push(...componentProblems(sections));
     if (problems.length > 0) throw new StackConfigError(problems);
     return sections as PlatformConfig;
@@ -83,7 +86,24 @@ function parseConfigValue(value: string): unknown {
     }
 }
 
+/** How far a key's namespace may be from the project's name to be taken for a typo of it. */
+const TYPO_DISTANCE = 3;
+
+/**
+ * Keys under a namespace that is nearly the project's (`streaming-platfrom:kafka`): Pulumi hands them
+ * to the program like any provider's keys, and without this the section would silently take its
+ * defaults (a production-size Kafka on a laptop).
+ */
+export function misspeltKeyProblems(all: Record<string, string>): Problem[] {
+    return Object.keys(all).flatMap((key) => {
+        const namespace = key.slice(0, key.indexOf(":"));
+        if (namespace === PROJECT || distance(namespace, PROJECT) > TYPO_DISTANCE) return [];
+        const fixed = `${PROJECT}:${key.slice(namespace.length + 1)}`;
+        return [{ path: key, message: `is under "${namespace}", not the project's "${PROJECT}", and would be ignored: did you mean ${fixed}?` }];
+    });
+}
+
 /** This stack's configuration, validated. Throws StackConfigError before anything is created. */
-export function loadPlatformConfig(): PlatformConfig {
-    return parsePlatformConfig(rawStackConfig());
+export function loadPlatformConfig(all: Record<string, string> = pulumi.runtime.allConfig()): PlatformConfig {
+    return parsePlatformConfig(rawStackConfig(all), misspeltKeyProblems(all));
 }

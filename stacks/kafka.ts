@@ -31,7 +31,8 @@ export function kafkaClusterArgs(config: KafkaStackConfig, namespace: string, ta
         namespace,
         clusterName: config.name,
         kafkaVersion: config.version,
-        layout: config.layout,
+        // A laptop cannot hold three controllers and three brokers: minikube gets one combined node unless the stack says otherwise.
+        layout: config.layout ?? (target === "minikube" ? "combined" : "separate"),
         combined: config.combined,
         controllers: config.controllers,
         brokers: config.brokers,

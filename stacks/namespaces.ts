@@ -76,12 +76,30 @@ function planNamespaces(config: NamespacesConfig): { streaming: PlannedNamespace
     };
 }
 
-/** The TenantNamespace problems of every namespace, by stack key path. */
+/** The stack key of each namespace, by the namespace's name: `namespaces.streaming`, `namespaces.tenants.fraud`. */
+export function namespaceKeys(config: NamespacesConfig): Record<string, string> {
+    const plan = planNamespaces(config);
+    return Object.fromEntries([plan.streaming, plan.monitoring, plan.operators, ...plan.tenants].map((ns) => [ns.args.namespace ?? ns.key, ns.path]));
+}
+
+/**
+ * The TenantNamespace problems of every namespace, by stack key path; and two keys that name the same
+ * namespace, which would otherwise be one namespace whose settings the second overwrites.
+ */
 export function namespacesProblems(config: NamespacesConfig): Problem[] {
     const plan = planNamespaces(config);
-    return [plan.streaming, plan.monitoring, plan.operators, ...plan.tenants].flatMap((ns) =>
+    const all = [plan.streaming, plan.monitoring, plan.operators, ...plan.tenants];
+    const problems = all.flatMap((ns) =>
         relocate(ns.path, tenantNamespaceProblems(ns.key, ns.args), { namespace: `${ns.path}.name`, monitoringNamespace: "namespaces.monitoring.name" }),
     );
+    const firstByName = new Map<string, string>();
+    for (const ns of all) {
+        const name = ns.args.namespace ?? ns.key;
+        const first = firstByName.get(name);
+        if (first === undefined) firstByName.set(name, ns.path);
+        else problems.push({ path: `${ns.path}.name`, message: `must differ from ${first}'s: both name the namespace "${name}"` });
+    }
+    return problems;
 }
 
 export function createNamespaces(config: NamespacesConfig, opts: pulumi.ComponentResourceOptions = {}): PlatformNamespaces {

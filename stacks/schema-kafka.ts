@@ -42,8 +42,8 @@ export const kafkaSchema = section({
     name: z.string().default("events"),
     /** @default KAFKA_VERSION */
     version: z.string().optional(),
-    /** "combined" (a laptop) or "separate" controllers and brokers (production). @default "separate" */
-    layout: z.string().default("separate"),
+    /** "combined" (a laptop) or "separate" controllers and brokers (production). @default "combined" on minikube, "separate" elsewhere */
+    layout: z.string().optional(),
     combined: nodePool.optional(),
     controllers: nodePool.optional(),
     brokers: nodePool.optional(),
@@ -60,4 +60,4 @@ export const kafkaSchema = section({
 export type KafkaStackConfig = z.infer<typeof kafkaSchema>;
 
 /** The section's value when a stack does not set it: a production cluster (three controllers, three brokers). */
-export const KAFKA_DEFAULTS = { enabled: true, name: "events", layout: "separate", topics: {} } as const;
+export const KAFKA_DEFAULTS = { enabled: true, name: "events", topics: {} } as const;

@@ -13,6 +13,8 @@ import { scratchDir } from "../support/scratch";
 function flinkStackFile(): string {
     const dev = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8"));
     const flink = dev.config["streaming-platform:flink"];
+    // Room for the extra clusters: the render refuses workloads that exceed their namespace's quota.
+    Object.assign(dev.config["streaming-platform:namespaces"].streaming.quota, { requestsCpu: "8", requestsMemory: "16Gi", limitsCpu: "16", limitsMemory: "32Gi" });
     flink.session.taskManager.replicas = 2;
     flink.session.jobs = [
         { name: "enrich", jarURI: "local:///opt/flink/usrlib/enrich.jar", parallelism: 2 },

@@ -27,6 +27,23 @@ describe("npm run render", () => {
         assert.equal(fs.existsSync(result.outDir), false, "no output directory");
     });
 
+    it("fails, by the quota's key and with what asks for how much, when a namespace's workloads exceed its quota", () => {
+        const file = stackFile({
+            "streaming-platform:target": "minikube",
+            "streaming-platform:namespaces": { streaming: { quota: { requestsCpu: "1", requestsMemory: "64Gi" } } },
+            "streaming-platform:zookeeper": { enabled: true, replicas: 3 },
+            "streaming-platform:kafka": { layout: "combined" },
+        });
+        const result = runRender("candidate", ["--stack-file", file]);
+        assert.equal(result.status, 1);
+        assert.match(
+            result.stderr,
+            /- namespaces\.streaming\.quota\.requestsCpu: must hold what namespace "streaming" requests: \d+m CPU in all \(.*StatefulSet\/zookeeper 750m.*KafkaNodePool\/events-combined 1000m.*\), got "1"/,
+        );
+        assert.doesNotMatch(result.stderr, /requestsMemory/, "64Gi holds the memory");
+        assert.equal(fs.existsSync(result.outDir), false, "no output directory");
+    });
+
     it("masks secret configuration values in what it writes", () => {
         const file = stackFile({
             "streaming-platform:target": "minikube",

@@ -2,9 +2,6 @@
  * Rules that hold across the objects of a rendered stack. Each returns the violations it finds, as
  * sentences naming the objects, so a failing test says what is wrong.
  */
-import { cpuMillicores, memoryMiB } from "../../components/core/quantity";
-import { stackRequests } from "../../renderer/requests";
-import type { HelmRelease } from "../../renderer/render";
 import type { K8sObject } from "./render";
 
 const BUILT_IN_CLUSTER_ROLES = new Set(["admin", "edit", "view", "cluster-admin"]);
@@ -110,29 +107,6 @@ export function selectorsSelectPods(objects: K8sObject[]): string[] {
         if (selector === undefined) continue;
         if (Object.keys(selector).length === 0) problems.push(`${ref(o)} has an empty selector: it would select every pod of its namespace`);
         else if (selected(groups, o.metadata.namespace ?? "default", selector).length === 0) problems.push(`${ref(o)} selects no pod the stack makes (${JSON.stringify(selector)})`);
-    }
-    return problems;
-}
-
-/**
- * What each namespace's workloads request (pods that custom resources and charts describe included)
- * fits its ResourceQuota: otherwise the quota would refuse pods of the stack itself.
- */
-export function requestsFitQuotas(objects: K8sObject[], releases: HelmRelease[]): string[] {
-    const problems: string[] = [];
-    for (const quota of objects.filter((o) => o.kind === "ResourceQuota")) {
-        const namespace = quota.metadata.namespace!;
-        const { total } = stackRequests(
-            objects.filter((o) => o.metadata.namespace === namespace),
-            releases.filter((r) => r.namespace === namespace),
-        );
-        const hard = quota.spec.hard ?? {};
-        if (hard["requests.cpu"] !== undefined && total.cpuMillicores > cpuMillicores(hard["requests.cpu"])) {
-            problems.push(`namespace ${namespace} requests ${total.cpuMillicores}m CPU, more than its quota's requests.cpu ${hard["requests.cpu"]}`);
-        }
-        if (hard["requests.memory"] !== undefined && total.memoryMiB > memoryMiB(hard["requests.memory"])) {
-            problems.push(`namespace ${namespace} requests ${total.memoryMiB}Mi memory, more than its quota's requests.memory ${hard["requests.memory"]}`);
-        }
     }
     return problems;
 }

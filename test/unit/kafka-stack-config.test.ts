@@ -13,7 +13,7 @@ import { PROJECT_DIR } from "../support/render";
  * The problems of a `kafka` section: its schema's, or else the components' (`kafkaProblems`), each as
  * `key.path: message`. The stack reports the latter only for a section whose schema passes.
  */
-function sectionProblems(kafka: Record<string, unknown>, target: Target = "minikube"): string[] {
+function sectionProblems(kafka: Record<string, unknown>, target: Target = "eks"): string[] {
     const parsed = kafkaSchema.safeParse(kafka);
     if (!parsed.success) return describeProblems(issueProblems(parsed.error.issues, "kafka"));
     return describeProblems(kafkaProblems(parsed.data, "streaming", target, "operators"));
@@ -21,15 +21,17 @@ function sectionProblems(kafka: Record<string, unknown>, target: Target = "minik
 
 /** The same through the whole stack configuration, where the lead wires `kafkaProblems` into the components' checks. */
 function stackProblems(kafka: Record<string, unknown>): string[] {
-    return stackConfigProblems({ target: "minikube", flink: { enabled: false }, kafka });
+    // A cloud target: its Kafka defaults to the production layout, which these cases are about.
+    return stackConfigProblems({ target: "eks", flink: { enabled: false }, kafka });
 }
 
 describe("stack configuration: kafka", () => {
     it('runs a production cluster when the stack says nothing: separate pools, cluster "events", no topics', () => {
         const config = parsePlatformConfig({ target: "eks", flink: { enabled: false } });
-        assert.deepEqual(config.kafka, { enabled: true, name: "events", layout: "separate", topics: {} });
+        assert.deepEqual(config.kafka, { enabled: true, name: "events", topics: {} });
         const args = kafkaClusterArgs(config.kafka, "streaming", config.target);
         assert.equal(args.layout, "separate");
+        assert.equal(kafkaClusterArgs(config.kafka, "streaming", "minikube").layout, "combined", "a laptop gets one combined node unless the stack says otherwise");
         assert.equal(args.rackTopologyKey, ZONE_LABEL, "rack awareness on cloud targets");
         assert.equal(kafkaClusterArgs(config.kafka, "streaming", "minikube").rackTopologyKey, undefined);
     });

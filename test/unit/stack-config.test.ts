@@ -1,7 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { stackConfigProblems } from "../support/config";
-import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
+import { describeProblems } from "../../components/core/problems";
+import { loadPlatformConfig, parsePlatformConfig, rawStackConfig, StackConfigError } from "../../stacks/config";
 
 const problemsOf = stackConfigProblems;
 
@@ -99,6 +100,29 @@ describe("stack configuration", () => {
     it("requires an application's job artifact", () => {
         assert.deepEqual(problemsOf({ target: "minikube", flink: { applications: { fraud: { job: { parallelism: 1 } } } } }), [
             "flink.applications.fraud.job.jarURI: Invalid input: expected string, received undefined",
+        ]);
+    });
+});
+
+describe("stack configuration: gaps that used to pass silently", () => {
+    it("names a key under a misspelt project namespace instead of letting its section take the defaults", () => {
+        assert.throws(
+            () => loadPlatformConfig({ "streaming-platform:target": "minikube", "streaming-platfrom:kafka": '{"layout":"combined"}', "aws:region": "eu-west-1" }),
+            (error: unknown) => {
+                assert.ok(error instanceof StackConfigError);
+                assert.deepEqual(describeProblems(error.problems), [
+                    'streaming-platfrom:kafka: is under "streaming-platfrom", not the project\'s "streaming-platform", and would be ignored: did you mean streaming-platform:kafka?',
+                ]);
+                return true;
+            },
+        );
+        assert.equal(loadPlatformConfig({ "streaming-platform:target": "minikube", "kubernetes:context": "minikube", "aws:region": "eu-west-1" }).target, "minikube");
+    });
+
+    it("refuses two keys that name the same namespace", () => {
+        assert.deepEqual(problemsOf({ target: "minikube", namespaces: { tenants: { fraud: { name: "streaming" }, risk: {}, "risk-2": { name: "risk" } } } }), [
+            'namespaces.tenants.fraud.name: must differ from namespaces.streaming\'s: both name the namespace "streaming"',
+            'namespaces.tenants.risk-2.name: must differ from namespaces.tenants.risk\'s: both name the namespace "risk"',
         ]);
     });
 });
