@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problem, problemsAt, relocate } from "../components/core/problems";
 import { FlinkApplication, flinkApplicationProblems, FlinkApplicationShape } from "../components/flink/application";
 import type { FlinkClusterShape } from "../components/flink/cluster-args";
-import { flinkServiceAccountName } from "../components/flink/manifests";
+import { flinkServiceAccountNames } from "../components/flink/manifests";
 import { FlinkOperator, FlinkOperatorArgs, flinkOperatorResourcesProblems } from "../components/flink/operator";
 import { FlinkSessionCluster, flinkSessionClusterProblems, FlinkSessionClusterShape } from "../components/flink/session-cluster";
 import type { FlinkStorage } from "../components/flink/storage";
@@ -47,7 +47,7 @@ function clusterNames(flink: FlinkConfig): string[] {
 /** The ServiceAccounts the Flink clusters will run as, for storage backends that grant access by identity. */
 export function flinkServiceAccounts(flink: FlinkConfig): string[] {
     if (!flink.enabled) return [];
-    return clusterNames(flink).map((name) => flinkServiceAccountName({ name }));
+    return clusterNames(flink).flatMap((name) => flinkServiceAccountNames({ name }));
 }
 
 /** Where the clusters' arguments that the `flink` section does not hold come from. */

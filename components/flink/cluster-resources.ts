@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createObject } from "../core/objects";
 import type { ResolvedFlinkCluster } from "./cluster-args";
 import { flinkDeploymentManifest, flinkDeploymentMetadata } from "./deployment";
-import { flinkDisruptionBudgets, flinkRbac, flinkServiceAccount } from "./manifests";
+import { flinkDisruptionBudgets, flinkRbac, flinkServiceAccounts } from "./manifests";
 import type { FlinkStorage } from "./storage";
 
 /**
@@ -19,7 +19,7 @@ export function createFlinkCluster(
     zookeeperQuorum: pulumi.Input<string> | undefined,
 ): k8s.apiextensions.CustomResource {
     const store = pulumi.output(storage);
-    const account = createObject(c.name, flinkServiceAccount(c, store.apply((s) => s.serviceAccountAnnotations ?? {})), { parent });
+    const accounts = flinkServiceAccounts(c, store.apply((s) => s.serviceAccountAnnotations ?? {})).map((m) => createObject(c.name, m, { parent }));
     const rbac = flinkRbac(c).map((m) => createObject(c.name, m, { parent }));
     for (const budget of flinkDisruptionBudgets(c)) createObject(c.name, budget, { parent });
 
@@ -28,7 +28,7 @@ export function createFlinkCluster(
     return new k8s.apiextensions.CustomResource(
         `${c.name}-flinkdeployment`,
         { apiVersion: "flink.apache.org/v1beta1", kind: "FlinkDeployment", metadata: flinkDeploymentMetadata(c), spec },
-        // The Role must exist before the JobManager starts, or it cannot create its TaskManagers.
-        { parent, dependsOn: [account, ...rbac] },
+        // The Roles must exist before the JobManager starts, or it cannot create its TaskManagers.
+        { parent, dependsOn: [...accounts, ...rbac] },
     );
 }

@@ -56,6 +56,8 @@ export interface FlinkConfigurationArgs {
     slotsPerTaskManager: number;
     /** Default parallelism of jobs that set none. */
     parallelism?: number;
+    /** The ServiceAccount the TaskManager pods run as, when it is not the JobManager's. @default the JobManager's */
+    taskManagerServiceAccount?: string;
     /** Settings of the user's that override the platform's. @default {} */
     extra?: Record<string, string>;
 }
@@ -101,6 +103,7 @@ export function flinkConfiguration(args: FlinkConfigurationArgs): Record<string,
             : { "high-availability.type": "kubernetes" };
     return {
         ...ha,
+        ...(args.taskManagerServiceAccount !== undefined ? { "kubernetes.taskmanager.service-account": args.taskManagerServiceAccount } : {}),
         "high-availability.storageDir": args.storage.haStorageUri,
         "state.backend.type": "rocksdb",
         "execution.checkpointing.incremental": "true",

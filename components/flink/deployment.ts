@@ -11,7 +11,7 @@ import { restrictedContainerSecurity, restrictedPodSecurity } from "../core/secu
 import { waitForAnnotations } from "../core/wait";
 import type { ProcessResources, ResolvedFlinkCluster, ResolvedJob } from "./cluster-args";
 import { FLINK_METRICS_PORT, FLINK_VERSION_ENUM, flinkConfiguration } from "./config";
-import { FLINK_COMPONENT, flinkServiceAccountName } from "./manifests";
+import { FLINK_COMPONENT, flinkServiceAccountName, flinkTaskManagerServiceAccountName } from "./manifests";
 import type { FlinkStorage } from "./storage";
 
 /** The official Flink image runs as this user and group. */
@@ -96,6 +96,7 @@ export function flinkDeploymentManifest(c: ResolvedFlinkCluster, storage: FlinkS
                 restartStrategy: c.restartStrategy,
                 slotsPerTaskManager: c.taskManager.slots,
                 parallelism: c.job?.parallelism,
+                taskManagerServiceAccount: flinkTaskManagerServiceAccountName(c),
                 extra: c.flinkConfiguration,
             }),
             podTemplate: flinkPodTemplate(c, storage),

@@ -10,8 +10,19 @@ import { ResolvedFlinkCluster, taskManagerCount } from "./cluster-args";
 /** The component name in the labels of every object of a Flink cluster. */
 export const FLINK_COMPONENT = "flink";
 
+/** The JobManager's ServiceAccount: the one the FlinkDeployment names, which may manage pods and ConfigMaps. */
 export function flinkServiceAccountName(c: Pick<ResolvedFlinkCluster, "name">): string {
     return `${c.name}-flink`;
+}
+
+/** The TaskManagers' ServiceAccount: the pods that run user code hold none of the JobManager's rights. */
+export function flinkTaskManagerServiceAccountName(c: Pick<ResolvedFlinkCluster, "name">): string {
+    return `${c.name}-flink-taskmanager`;
+}
+
+/** Both ServiceAccounts of a cluster: each reads and writes checkpoints, so each gets the store's identity. */
+export function flinkServiceAccountNames(c: Pick<ResolvedFlinkCluster, "name">): string[] {
+    return [flinkServiceAccountName(c), flinkTaskManagerServiceAccountName(c)];
 }
 
 /**
@@ -33,21 +44,34 @@ export const FLINK_ROLE_RULES = [
     { apiGroups: ["apps"], resources: ["deployments/finalizers"], verbs: ["update"] },
 ];
 
-/** The cluster's ServiceAccount, with the storage's pod identity annotations (an Output until the store exists). */
-export function flinkServiceAccount(c: ResolvedFlinkCluster, annotations: pulumi.Input<Record<string, string>>): ServiceAccount {
-    return {
-        apiVersion: "v1",
-        kind: "ServiceAccount",
-        metadata: { name: flinkServiceAccountName(c), namespace: c.namespace, labels: componentLabels(c.name, FLINK_COMPONENT), annotations },
-    };
+/**
+ * What a TaskManager does with the API under Kubernetes HA: watch the leader ConfigMaps to find its
+ * JobManager. Under ZooKeeper HA it does nothing with the API.
+ */
+export const FLINK_TASKMANAGER_ROLE_RULES = [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }];
+
+/**
+ * The cluster's ServiceAccounts, the JobManager's and the TaskManagers', with the storage's pod
+ * identity annotations (an Output until the store exists). The TaskManagers' gets no API token where
+ * they make no API call (ZooKeeper HA).
+ */
+export function flinkServiceAccounts(c: ResolvedFlinkCluster, annotations: pulumi.Input<Record<string, string>>): ServiceAccount[] {
+    const metadata = (name: string) => ({ name, namespace: c.namespace, labels: componentLabels(c.name, FLINK_COMPONENT), annotations });
+    return [
+        { apiVersion: "v1", kind: "ServiceAccount", metadata: metadata(flinkServiceAccountName(c)) },
+        {
+            apiVersion: "v1",
+            kind: "ServiceAccount",
+            metadata: metadata(flinkTaskManagerServiceAccountName(c)),
+            ...(c.haType === "zookeeper" ? { automountServiceAccountToken: false } : {}),
+        },
+    ];
 }
 
-/** The Role the JobManager needs, bound to the cluster's ServiceAccount. */
-export function flinkRbac(c: ResolvedFlinkCluster): [Role, RoleBinding] {
+function roleFor(c: ResolvedFlinkCluster, account: string, rules: typeof FLINK_ROLE_RULES): [Role, RoleBinding] {
     const labels = componentLabels(c.name, FLINK_COMPONENT);
-    const account = flinkServiceAccountName(c);
     return [
-        { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: account, namespace: c.namespace, labels }, rules: FLINK_ROLE_RULES },
+        { apiVersion: "rbac.authorization.k8s.io/v1", kind: "Role", metadata: { name: account, namespace: c.namespace, labels }, rules },
         {
             apiVersion: "rbac.authorization.k8s.io/v1",
             kind: "RoleBinding",
@@ -55,6 +79,14 @@ export function flinkRbac(c: ResolvedFlinkCluster): [Role, RoleBinding] {
             roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: account },
             subjects: [{ kind: "ServiceAccount", name: account, namespace: c.namespace }],
         },
+    ];
+}
+
+/** The Role the JobManager needs, and under Kubernetes HA the TaskManagers' read of the leader ConfigMaps, each bound to its ServiceAccount. */
+export function flinkRbac(c: ResolvedFlinkCluster): (Role | RoleBinding)[] {
+    return [
+        ...roleFor(c, flinkServiceAccountName(c), FLINK_ROLE_RULES),
+        ...(c.haType === "kubernetes" ? roleFor(c, flinkTaskManagerServiceAccountName(c), FLINK_TASKMANAGER_ROLE_RULES) : []),
     ];
 }
 

@@ -56,7 +56,7 @@ describe("Flink's configuration, read by Flink", () => {
     const gcs: FlinkStorage = { checkpointsUri: "gs://platform-checkpoints/checkpoints", savepointsUri: "gs://platform-checkpoints/savepoints", haStorageUri: "gs://platform-checkpoints/ha" };
     const zookeeperQuorum = zookeeperConnectString(TEST_TOPOLOGY);
     const cases: Record<string, FlinkConfigurationArgs> = {
-        "kubernetes-ha-aws-s3": { haType: "kubernetes", storage: awsS3, slotsPerTaskManager: 2 },
+        "kubernetes-ha-aws-s3": { haType: "kubernetes", storage: awsS3, slotsPerTaskManager: 2, taskManagerServiceAccount: "fraud-flink-taskmanager" },
         "kubernetes-ha-gcs": { haType: "kubernetes", storage: gcs, slotsPerTaskManager: 2 },
         "kubernetes-ha-defaults": { haType: "kubernetes", storage: objectStore, slotsPerTaskManager: 2 },
         "kubernetes-ha-exponential-delay": {

@@ -27,10 +27,18 @@ function env(deployment: K8sObject): { name: string; value?: string; valueFrom?:
     return deployment.spec.podTemplate.spec.containers[0].env;
 }
 
-function serviceAccountOf(objects: K8sObject[], deployment: K8sObject): K8sObject {
-    const account = objects.find((o) => o.kind === "ServiceAccount" && o.metadata.name === deployment.spec.serviceAccount && o.metadata.namespace === deployment.metadata.namespace);
-    assert.ok(account, `ServiceAccount ${deployment.spec.serviceAccount} exists`);
-    return account;
+/** The ServiceAccounts a FlinkDeployment's pods run as: the JobManager's, then the TaskManagers' (Flink's own setting). */
+function podAccounts(deployment: K8sObject): string[] {
+    return [deployment.spec.serviceAccount, deployment.spec.flinkConfiguration["kubernetes.taskmanager.service-account"] ?? deployment.spec.serviceAccount];
+}
+
+/** Every ServiceAccount a FlinkDeployment's pods run as, each of which reads and writes checkpoints. */
+function serviceAccountsOf(objects: K8sObject[], deployment: K8sObject): K8sObject[] {
+    return podAccounts(deployment).map((name) => {
+        const account = objects.find((o) => o.kind === "ServiceAccount" && o.metadata.name === name && o.metadata.namespace === deployment.metadata.namespace);
+        assert.ok(account, `ServiceAccount ${name} exists`);
+        return account;
+    });
 }
 
 /** Flink's state goes to the bucket: checkpoints, savepoints and HA metadata under one base URI. */
@@ -53,7 +61,7 @@ describe("checkpoint storage in the rendered stacks", () => {
                 assert.deepEqual(vars.find((v) => v.name === "AWS_SECRET_ACCESS_KEY")?.valueFrom, { secretKeyRef: { name: "checkpoints-credentials", key: "secretKey" } });
                 assertStateIn(deployment, "s3://flink");
                 assert.equal(deployment.spec.flinkConfiguration["s3.endpoint"], "http://checkpoints.streaming.svc:7070");
-                assert.deepEqual(serviceAccountOf(objects, deployment).metadata.annotations ?? {}, {});
+                for (const account of serviceAccountsOf(objects, deployment)) assert.deepEqual(account.metadata.annotations ?? {}, {});
             }
             assert.ok(objects.some((o) => o.kind === "Secret" && o.metadata.name === "checkpoints-credentials"));
             assert.equal(resources.filter((r) => r.type.startsWith("aws:") || r.type.startsWith("gcp:")).length, 0, "no cloud resources");
@@ -95,7 +103,7 @@ describe("checkpoint storage in the rendered stacks", () => {
         });
 
         it("lets only the Flink ServiceAccounts assume a role that may use only this bucket", () => {
-            const accounts = flinkDeployments(objects).map((d) => `system:serviceaccount:${d.metadata.namespace}:${d.spec.serviceAccount}`);
+            const accounts = flinkDeployments(objects).flatMap((d) => podAccounts(d).map((a) => `system:serviceaccount:${d.metadata.namespace}:${a}`));
             const [trust] = JSON.parse(role.inputs.assumeRolePolicy as string).Statement;
             assert.equal(trust.Action, "sts:AssumeRoleWithWebIdentity");
             const condition = trust.Condition.StringEquals;
@@ -106,7 +114,9 @@ describe("checkpoint storage in the rendered stacks", () => {
 
         it("annotates the Flink ServiceAccounts with the role, enables the S3 plugin and points Flink's state at the bucket", () => {
             for (const deployment of flinkDeployments(objects)) {
-                assert.deepEqual(serviceAccountOf(objects, deployment).metadata.annotations, { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/checkpoints-flink" });
+                for (const account of serviceAccountsOf(objects, deployment)) {
+                    assert.deepEqual(account.metadata.annotations, { "eks.amazonaws.com/role-arn": "arn:aws:iam::123456789012:role/checkpoints-flink" });
+                }
                 assert.deepEqual(env(deployment), [{ name: "ENABLE_BUILT_IN_PLUGINS", value: "flink-s3-fs-presto-2.2.1.jar" }], "no static keys");
                 assertStateIn(deployment, `s3://${name}`);
                 assert.equal(deployment.spec.flinkConfiguration["s3.endpoint"], "https://s3.eu-west-1.amazonaws.com");
@@ -143,13 +153,13 @@ describe("checkpoint storage in the rendered stacks", () => {
             assert.equal(rendered.cloud.filter((r) => /IAM(Member|Binding|Policy)$/.test(r.type) && r.type.startsWith("gcp:projects/")).length, 0, "nothing project-wide");
             const binding = single(rendered, "gcp:serviceaccount/iAMBinding:IAMBinding").inputs as Record<string, any>;
             assert.equal(binding.role, "roles/iam.workloadIdentityUser");
-            const accounts = flinkDeployments(objects).map((d) => `serviceAccount:acme-streaming-prod.svc.id.goog[${d.metadata.namespace}/${d.spec.serviceAccount}]`);
+            const accounts = flinkDeployments(objects).flatMap((d) => podAccounts(d).map((a) => `serviceAccount:acme-streaming-prod.svc.id.goog[${d.metadata.namespace}/${a}]`));
             assert.deepEqual(binding.members, accounts);
         });
 
         it("annotates the Flink ServiceAccounts with that service account, enables the GCS plugin and points Flink's state at the bucket", () => {
             for (const deployment of flinkDeployments(objects)) {
-                assert.deepEqual(serviceAccountOf(objects, deployment).metadata.annotations, { "iam.gke.io/gcp-service-account": email });
+                for (const account of serviceAccountsOf(objects, deployment)) assert.deepEqual(account.metadata.annotations, { "iam.gke.io/gcp-service-account": email });
                 assert.deepEqual(env(deployment), [{ name: "ENABLE_BUILT_IN_PLUGINS", value: "flink-gs-fs-hadoop-2.2.1.jar" }], "no static keys");
                 assertStateIn(deployment, `gs://${name}`);
             }

@@ -85,6 +85,21 @@ describe("FlinkApplication", () => {
         assert.equal([...objects.keys()].some((k) => k.startsWith("ClusterRole")), false, "no cluster-wide rights");
     });
 
+    it("runs its TaskManagers, which run user code, under a ServiceAccount of their own without the JobManager's rights", async () => {
+        const kubernetesHa = objectsByKindAndName(await registeredBy(() => new FlinkApplication("split", { namespace: "streaming", storage, job })));
+        assert.equal(kubernetesHa.get("FlinkDeployment/split")?.spec.serviceAccount, "split-flink");
+        assert.equal(kubernetesHa.get("FlinkDeployment/split")?.spec.flinkConfiguration["kubernetes.taskmanager.service-account"], "split-flink-taskmanager");
+        assert.deepEqual(kubernetesHa.get("ServiceAccount/split-flink-taskmanager")?.metadata.annotations, storage.serviceAccountAnnotations, "it writes checkpoints too");
+        assert.deepEqual(kubernetesHa.get("Role/split-flink-taskmanager")?.rules, [{ apiGroups: [""], resources: ["configmaps"], verbs: ["get", "list", "watch"] }], "only the HA leader lookup");
+        assert.deepEqual(kubernetesHa.get("RoleBinding/split-flink-taskmanager")?.subjects, [{ kind: "ServiceAccount", name: "split-flink-taskmanager", namespace: "streaming" }]);
+
+        const zookeeperHa = objectsByKindAndName(
+            await registeredBy(() => new FlinkApplication("zk-split", { namespace: "streaming", storage, job, haType: "zookeeper", zookeeperQuorum: "zk-0.zk:2181" })),
+        );
+        assert.equal(zookeeperHa.has("Role/zk-split-flink-taskmanager"), false, "under ZooKeeper HA a TaskManager makes no API call");
+        assert.equal(zookeeperHa.get("ServiceAccount/zk-split-flink-taskmanager")?.automountServiceAccountToken, false);
+    });
+
     it("budgets TaskManagers by an integer minAvailable, none for a single one, and JobManagers only with a standby", async () => {
         const two = objectsByKindAndName(await registeredBy(() => new FlinkApplication("two", { namespace: "streaming", storage, job, jobManager: { replicas: 2 } })));
         assert.deepEqual(two.get("PodDisruptionBudget/two-taskmanager")?.spec, { minAvailable: 1, selector: taskManagerSelector("two") });
@@ -315,7 +330,7 @@ describe("the flink section's problems, by stack key", () => {
     });
 
     it("names the ServiceAccounts the storage grants access to", () => {
-        assert.deepEqual(flinkServiceAccounts(section({ applications: { fraud: { job: { jarURI: "local:///f.jar" } } } })), ["flink-session-flink", "fraud-flink"]);
+        assert.deepEqual(flinkServiceAccounts(section({ applications: { fraud: { job: { jarURI: "local:///f.jar" } } } })), ["flink-session-flink", "flink-session-flink-taskmanager", "fraud-flink", "fraud-flink-taskmanager"]);
         assert.deepEqual(flinkServiceAccounts(section({ enabled: false })), []);
     });
 });

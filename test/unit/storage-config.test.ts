@@ -74,11 +74,11 @@ describe("stack configuration: storage", () => {
             storage: { allowDataLoss: true, s3: { region: "eu-west-1", access: "pod-identity", clusterName: "prod" } },
         });
         const s3 = s3BucketArgs(eks, "streaming");
-        assert.deepEqual(s3.serviceAccounts, ["flink-session-flink", "fraud-flink"]);
+        assert.deepEqual(s3.serviceAccounts, ["flink-session-flink", "flink-session-flink-taskmanager", "fraud-flink", "fraud-flink-taskmanager"]);
         assert.deepEqual([s3.region, s3.podIdentityClusterName, s3.oidcProviderArn, s3.allowDataLoss], ["eu-west-1", "prod", undefined, true]);
         const gke = parsePlatformConfig({ target: "gke", storage: { gcs: { project: "acme-prod", location: "EU", softDeleteDays: 30 } } });
         const gcs = gcsBucketArgs(gke, "streaming");
-        assert.deepEqual([gcs.project, gcs.location, gcs.softDeleteDays, gcs.allowDataLoss, gcs.serviceAccounts], ["acme-prod", "EU", 30, false, ["flink-session-flink"]]);
+        assert.deepEqual([gcs.project, gcs.location, gcs.softDeleteDays, gcs.allowDataLoss, gcs.serviceAccounts], ["acme-prod", "EU", 30, false, ["flink-session-flink", "flink-session-flink-taskmanager"]]);
     });
 });
 
