@@ -29,6 +29,7 @@ export function actionlint(): string {
             throw new Error("go is not on PATH: actionlint is built with `go install` (Go 1.25 or later; .ci/run installs it)");
         }
         if (result.status !== 0) throw new Error(`go install actionlint@${ACTIONLINT_VERSION} failed (${result.error?.message ?? result.status}):\n${result.stderr}`);
+        fs.chmodSync(building, 0o755);
         try {
             fs.renameSync(building, dir);
         } catch (error) {
