@@ -16,7 +16,7 @@ import {
 
 /**
  * The Flink Kubernetes Operator release, pinned in this one place. 1.15.0 validates session jobs' jar
- * URIs (see ./artifacts) and runs Flink up to 2.2 (FLINK_VERSION); Flink 2.3 needs the operator's 1.16.
+ * URIs (see ./artifacts) and runs Flink up to 2.2 (FLINK_VERSION); Flink 2.3 needs operator 1.16.
  */
 export const FLINK_OPERATOR_VERSION = "1.15.0";
 
