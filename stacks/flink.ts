@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problem, problemsAt, relocate } from "../components/core/problems";
 import { FlinkApplication, flinkApplicationProblems, FlinkApplicationShape } from "../components/flink/application";
 import type { FlinkClusterShape } from "../components/flink/cluster-args";
+import { allowedArtifactSchemesProblems } from "../components/flink/artifacts";
 import { flinkServiceAccountNames } from "../components/flink/manifests";
 import { FlinkOperator, FlinkOperatorArgs, flinkOperatorResourcesProblems } from "../components/flink/operator";
 import { FlinkSessionCluster, flinkSessionClusterProblems, FlinkSessionClusterShape } from "../components/flink/session-cluster";
@@ -28,9 +29,17 @@ function clusterArgs(flink: FlinkConfig, cluster: ClusterConfig, namespace: stri
     };
 }
 
-/** The session cluster's arguments from the `flink` section, without the storage, which comes from the store. */
+/**
+ * The session cluster's arguments from the `flink` section, without the storage, which comes from the
+ * store. Its jobs' jars are checked against what the section's operator allows.
+ */
 export function flinkSessionArgs(flink: FlinkConfig, namespace: string, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkSessionClusterShape {
-    return { ...clusterArgs(flink, flink.session, namespace, zookeeperQuorum), jobs: flink.session.jobs };
+    return {
+        ...clusterArgs(flink, flink.session, namespace, zookeeperQuorum),
+        jobs: flink.session.jobs,
+        allowedArtifactSchemes: flink.operator.allowedArtifactSchemes,
+        disallowRestrictedArtifactHosts: flink.operator.disallowRestrictedArtifactHosts,
+    };
 }
 
 /** Application `name`'s arguments from the `flink` section, without the storage. */
@@ -52,18 +61,29 @@ export function flinkServiceAccounts(flink: FlinkConfig): string[] {
 
 /** Where the clusters' arguments that the `flink` section does not hold come from. */
 const MOVED = { haType: "flink.ha", namespace: "namespaces.streaming.name", zookeeperQuorum: "zookeeper.enabled" };
+/** The session cluster's copy of the operator's settings. */
+const SESSION_MOVED = {
+    ...MOVED,
+    name: "flink.session.name",
+    allowedArtifactSchemes: "flink.operator.allowedArtifactSchemes",
+    disallowRestrictedArtifactHosts: "flink.operator.disallowRestrictedArtifactHosts",
+};
 
 /**
  * The Flink components' problems with the arguments createFlink gives them, by stack key path. The
  * quorum is the ensemble's planned connect string, or undefined without one. The operator's
- * namespaces come from the `namespaces` section, whose own rules check them; the section sets only
- * its resources. A rule that fails alike for several clusters (no quorum) is reported once.
+ * namespaces come from the `namespaces` section, whose own rules check them; the section sets its
+ * resources and which jars it fetches for session jobs. A rule that fails alike for several clusters
+ * (no quorum) or for the operator and the session cluster (a bad scheme) is reported once.
  */
 export function flinkProblems(flink: FlinkConfig, namespace: string, zookeeperQuorum: string | undefined): Problem[] {
-    const problems = problemsAt("flink.operator.resources", flinkOperatorResourcesProblems(flink.operator.resources));
+    const problems = [
+        ...problemsAt("flink.operator.resources", flinkOperatorResourcesProblems(flink.operator.resources)),
+        ...problemsAt("flink.operator", allowedArtifactSchemesProblems(flink.operator.allowedArtifactSchemes)),
+    ];
     if (flink.session.enabled) {
         const session = flinkSessionClusterProblems(flink.session.name, flinkSessionArgs(flink, namespace, zookeeperQuorum));
-        problems.push(...relocate("flink.session", session, { ...MOVED, name: "flink.session.name" }));
+        problems.push(...relocate("flink.session", session, SESSION_MOVED));
     }
     for (const name of Object.keys(flink.applications)) {
         const application = flinkApplicationProblems(name, flinkApplicationArgs(flink, name, namespace, zookeeperQuorum));
@@ -86,7 +106,13 @@ export interface FlinkPlacement {
 }
 
 function operatorArgs(flink: FlinkConfig, placement: FlinkPlacement): FlinkOperatorArgs {
-    return { namespace: placement.operatorNamespace, watchNamespaces: placement.watchNamespaces, resources: flink.operator.resources };
+    return {
+        namespace: placement.operatorNamespace,
+        watchNamespaces: placement.watchNamespaces,
+        resources: flink.operator.resources,
+        allowedArtifactSchemes: flink.operator.allowedArtifactSchemes,
+        disallowRestrictedArtifactHosts: flink.operator.disallowRestrictedArtifactHosts,
+    };
 }
 
 export interface PlatformFlink {
@@ -104,7 +130,7 @@ export function createFlink(
 ): PlatformFlink {
     const { flink } = config;
     const operator = new FlinkOperator(OPERATOR_NAME, operatorArgs(flink, placement), opts);
-    // The operator's CRDs must exist before any FlinkDeployment.
+    // The operator's CRDs, at its version, must exist before any FlinkDeployment: the operator's children.
     const clusterOpts = { ...opts, dependsOn: [...toArray(opts.dependsOn), operator] };
     const session = flink.session.enabled
         ? new FlinkSessionCluster(flink.session.name, { ...flinkSessionArgs(flink, placement.namespace, zookeeperQuorum), storage }, clusterOpts)

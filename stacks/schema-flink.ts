@@ -38,7 +38,13 @@ export const flinkSchema = section({
     enabled: z.boolean().default(true),
     /** HA services of every cluster. @default "kubernetes" */
     ha: z.enum(HA_TYPES).default("kubernetes"),
-    operator: section({ resources: resources.optional() }).default({}),
+    operator: section({
+        resources: resources.optional(),
+        /** URI schemes the operator fetches session jobs' jars with; the component checks each. @default ["https"] */
+        allowedArtifactSchemes: z.array(z.string()).optional(),
+        /** @default true */
+        disallowRestrictedArtifactHosts: z.boolean().optional(),
+    }).default({}),
     session: section({
         /** @default true */
         enabled: z.boolean().default(true),

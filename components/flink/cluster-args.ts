@@ -28,7 +28,11 @@ export interface TaskManagerArgs {
 }
 
 export interface FlinkJobArgs {
-    /** The job's jar, e.g. "local:///opt/flink/usrlib/job.jar" or "s3://artifacts/job.jar". Required. */
+    /**
+     * The job's jar. An application's is usually in its image ("local:///opt/flink/usrlib/job.jar"); a
+     * session job's is fetched by the operator, so it must use a scheme the operator allows ("https://…"
+     * by default, see FlinkSessionClusterArgs.allowedArtifactSchemes). Required.
+     */
     jarURI: string;
     /** The job's main class. @default the jar's manifest */
     entryClass?: string;

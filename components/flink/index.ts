@@ -3,6 +3,7 @@
  * fulfil, and the clusters' configuration and objects as pure data.
  */
 export * from "./application";
+export * from "./artifacts";
 export * from "./cluster-args";
 export { FLINK_CLUSTER_NAME_MAX, flinkClusterProblems, flinkJobProblems } from "./cluster-problems";
 export * from "./config";

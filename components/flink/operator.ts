@@ -5,14 +5,38 @@ import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
 import { restrictedContainerSecurity } from "../core/security";
 import { HelmValues, mergeValues } from "../core/helm-values";
+import { createOperatorCrds } from "../core/crds";
+import {
+    ALLOWED_ARTIFACT_SCHEMES_KEY,
+    allowedArtifactSchemesProblems,
+    ArtifactPolicy,
+    DISALLOW_RESTRICTED_ARTIFACT_HOSTS_KEY,
+    resolveArtifactPolicy,
+} from "./artifacts";
 
-/** The Flink Kubernetes Operator release: its chart, pinned in this one place. */
+/**
+ * The Flink Kubernetes Operator release, pinned in this one place. 1.15.0 validates session jobs' jar
+ * URIs (see ./artifacts) and runs Flink up to 2.2 (FLINK_VERSION); Flink 2.3 needs operator 1.16.
+ */
+export const FLINK_OPERATOR_VERSION = "1.15.0";
+
+/** Its Helm chart. */
 export const FLINK_OPERATOR_CHART = {
     chart: "flink-kubernetes-operator",
-    version: "1.14.0",
+    version: FLINK_OPERATOR_VERSION,
     // The archive keeps every release; the downloads site keeps only the latest.
-    repo: "https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.14.0/",
+    repo: `https://archive.apache.org/dist/flink/flink-kubernetes-operator-${FLINK_OPERATOR_VERSION}/`,
 } as const;
+
+/**
+ * The release's CRDs, the files of its chart's crds/ folder at the release's tag, which the program
+ * applies itself (Helm would install them once and never upgrade them). A release that adds a custom
+ * resource kind adds its file here.
+ */
+export const FLINK_OPERATOR_CRDS: readonly string[] = ["flinkdeployments", "flinksessionjobs", "flinkstatesnapshots", "flinkbluegreendeployments"].map(
+    (plural) =>
+        `https://raw.githubusercontent.com/apache/flink-kubernetes-operator/release-${FLINK_OPERATOR_VERSION}/helm/flink-kubernetes-operator/crds/${plural}.flink.apache.org-v1.yml`,
+);
 
 export const FLINK_OPERATOR_METRICS_PORT = 9999;
 
@@ -28,6 +52,20 @@ export interface FlinkOperatorArgs {
     /** @default requests 100m / 512Mi, limits 1 / 1Gi */
     resources?: ResourcesArgs;
     /**
+     * The URI schemes the operator fetches session jobs' jars with (kubernetes.operator.user.artifacts.allowed-schemes).
+     * Keep the default unless a session job needs another: "s3" for jars in a bucket (the operator's
+     * image then needs Flink's S3 file system plugin), "http" for a server without TLS. Give session
+     * clusters the same list. @default ["https"]
+     */
+    allowedArtifactSchemes?: string[];
+    /**
+     * Whether the operator refuses session jobs' jars from hosts that resolve to loopback, link-local or
+     * private addresses (kubernetes.operator.user.artifacts.disallow-restricted-hosts), so that a job spec
+     * cannot make the operator reach the cloud's metadata service or the cluster's own Services. Set
+     * false only to fetch jars from a server inside the cluster. @default true
+     */
+    disallowRestrictedArtifactHosts?: boolean;
+    /**
      * Extra chart values, merged deeply over the platform's as Helm merges values files: maps key by
      * key, so `{ operatorPod: { nodeSelector } }` keeps the operator's resources; a list or any other
      * value replaces the platform's. @default {}
@@ -40,6 +78,7 @@ export interface ResolvedFlinkOperator {
     namespace: string;
     watchNamespaces: string[];
     resources: ResolvedResources;
+    artifacts: ArtifactPolicy;
     values: HelmValues;
 }
 
@@ -51,6 +90,7 @@ export function resolveFlinkOperatorArgs(name: string, args: FlinkOperatorArgs):
         namespace: args.namespace,
         watchNamespaces: args.watchNamespaces ?? [],
         resources: resolveResources(args.resources, DEFAULT_RESOURCES),
+        artifacts: resolveArtifactPolicy(args.allowedArtifactSchemes, args.disallowRestrictedArtifactHosts),
         values: args.values ?? {},
     };
 }
@@ -67,21 +107,24 @@ export function flinkOperatorProblems(name: string, args: FlinkOperatorArgs): Pr
         .check(isDnsLabel(o.namespace), "namespace", dnsLabelMessage(o.namespace))
         .check(o.watchNamespaces.length > 0, "watchNamespaces", "must name at least one namespace (the operator gets rights only there), got []");
     o.watchNamespaces.forEach((ns, i) => problems.check(isDnsLabel(ns), `watchNamespaces[${i}]`, dnsLabelMessage(ns)));
-    return problems.add("resources", flinkOperatorResourcesProblems(args.resources)).list;
+    return problems.add("resources", flinkOperatorResourcesProblems(args.resources)).add("", allowedArtifactSchemesProblems(args.allowedArtifactSchemes)).list;
 }
 
 /**
- * The operator's Flink configuration. Chart 1.14.0 mounts the `flink-conf.yaml` key of its ConfigMap
- * whenever `defaultConfiguration` has one, and its own values always do, so settings under
- * `config.yaml` are never read. A value for the key replaces the chart's, so the chart's overrides are
- * kept here, with Prometheus in place of its log reporter.
+ * The operator's Flink configuration. Chart 1.15.0's controller Deployment mounts the `flink-conf.yaml`
+ * key of its ConfigMap whenever `defaultConfiguration` has one (and `config.yaml` only otherwise), and
+ * the operator reads flink-conf.yaml first, so settings under `config.yaml` would never be read. A value
+ * for the key replaces the chart's, so the chart's overrides are kept here, with Prometheus in place of
+ * its log reporter. flink-conf.yaml is Flink's flat format: a list is its items joined by ";".
  */
-export function flinkOperatorConfiguration(): string {
+export function flinkOperatorConfiguration(o: Pick<ResolvedFlinkOperator, "artifacts">): string {
     return [
         "kubernetes.operator.metrics.reporter.prom.factory.class: org.apache.flink.metrics.prometheus.PrometheusReporterFactory",
         `kubernetes.operator.metrics.reporter.prom.port: ${FLINK_OPERATOR_METRICS_PORT}`,
         "kubernetes.operator.reconcile.interval: 15 s",
         "kubernetes.operator.observer.progress-check.interval: 5 s",
+        `${ALLOWED_ARTIFACT_SCHEMES_KEY}: ${o.artifacts.allowedSchemes.join(";")}`,
+        `${DISALLOW_RESTRICTED_ARTIFACT_HOSTS_KEY}: ${o.artifacts.disallowRestrictedHosts}`,
     ].join("\n");
 }
 
@@ -101,14 +144,16 @@ export function flinkOperatorValues(o: ResolvedFlinkOperator): HelmValues {
         operatorSecurityContext: restrictedContainerSecurity({ readOnlyRootFilesystem: false }),
         operatorPod: { resources: containerResources(o.resources) },
         metrics: { port: FLINK_OPERATOR_METRICS_PORT },
-        defaultConfiguration: { create: true, append: true, "flink-conf.yaml": flinkOperatorConfiguration() },
+        defaultConfiguration: { create: true, append: true, "flink-conf.yaml": flinkOperatorConfiguration(o) },
     };
     return mergeValues(platform, o.values);
 }
 
 /**
  * The Apache Flink Kubernetes Operator, from its Helm chart, managing Flink clusters in the watched
- * namespaces. Works without cert-manager.
+ * namespaces. Works without cert-manager. Its CRDs are resources of the program, applied before the
+ * chart: raising FLINK_OPERATOR_VERSION upgrades them in the same update. Custom resources that take
+ * the operator in `dependsOn` wait for both.
  */
 export class FlinkOperator extends pulumi.ComponentResource {
     /** The Helm release's name; resolves once the release is installed. */
@@ -120,6 +165,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
         throwIfProblems("FlinkOperator", name, flinkOperatorProblems(name, args));
         super("streaming-platform:index:FlinkOperator", name, {}, opts);
         const resolved = resolveFlinkOperatorArgs(name, args);
+        const crds = createOperatorCrds(name, FLINK_OPERATOR_CRDS, { parent: this });
         const release = new k8s.helm.v3.Release(
             `${name}-release`,
             {
@@ -129,12 +175,12 @@ export class FlinkOperator extends pulumi.ComponentResource {
                 version: FLINK_OPERATOR_CHART.version,
                 repositoryOpts: { repo: FLINK_OPERATOR_CHART.repo },
                 values: flinkOperatorValues(resolved),
-                // The CRDs come with the chart; Helm does not upgrade them, so keep them across upgrades.
-                skipCrds: false,
+                // The program applies the CRDs itself, at the pinned version: see FLINK_OPERATOR_CRDS.
+                skipCrds: true,
                 atomic: true,
                 timeout: 600,
             },
-            { parent: this },
+            { parent: this, dependsOn: [crds] },
         );
         this.releaseName = release.name;
         this.version = release.urn.apply(() => FLINK_OPERATOR_CHART.version);

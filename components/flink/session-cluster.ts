@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { dnsLabelMessage, isDnsLabel } from "../core/labels";
 import { createObject } from "../core/objects";
 import { Problem, Problems, throwIfProblems } from "../core/problems";
+import { allowedArtifactSchemesProblems, resolveArtifactPolicy, sessionJarUriProblems } from "./artifacts";
 import { FlinkClusterArgs, FlinkJobArgs, ResolvedFlinkCluster, resolveFlinkCluster, resolveJob } from "./cluster-args";
 import { flinkClusterProblems, flinkJobProblems, isPositiveInt, taskManagerReplicasProblems } from "./cluster-problems";
 import { createFlinkCluster } from "./cluster-resources";
@@ -13,8 +14,24 @@ export interface FlinkSessionJobArgs extends FlinkJobArgs {
 }
 
 export interface FlinkSessionClusterArgs extends FlinkClusterArgs {
-    /** Jobs to run on the session cluster. @default [] */
+    /**
+     * Jobs to run on the session cluster. The operator fetches each job's jar, so its jarURI must be one
+     * the operator allows (see allowedArtifactSchemes). @default []
+     */
     jobs?: FlinkSessionJobArgs[];
+    /**
+     * The URI schemes the Flink operator fetches session jobs' jars with: the operator's
+     * allowedArtifactSchemes (kubernetes.operator.user.artifacts.allowed-schemes), which this cluster
+     * cannot read itself. A job whose jarURI uses another scheme is refused here, before anything is
+     * created, rather than left failed by the operator. @default ["https"] (the operator's default)
+     */
+    allowedArtifactSchemes?: string[];
+    /**
+     * Whether the Flink operator refuses jars from loopback, link-local and private hosts: the
+     * operator's disallowRestrictedArtifactHosts (kubernetes.operator.user.artifacts.disallow-restricted-hosts).
+     * @default true (the operator's default)
+     */
+    disallowRestrictedArtifactHosts?: boolean;
 }
 
 /** The session cluster's args without its storage: what its problems and defaults come from. */
@@ -37,13 +54,20 @@ export function resolveFlinkSessionClusterArgs(name: string, args: FlinkSessionC
 /** Every problem of the arguments, by argument path (the storage, an Input, is not looked at). */
 export function flinkSessionClusterProblems(name: string, args: FlinkSessionClusterShape): Problem[] {
     const s = resolveFlinkSessionClusterArgs(name, args);
-    const problems = new Problems().add("", flinkClusterProblems(name, args)).add("", taskManagerReplicasProblems(args.taskManager?.replicas));
+    const problems = new Problems()
+        .add("", flinkClusterProblems(name, args))
+        .add("", taskManagerReplicasProblems(args.taskManager?.replicas))
+        .add("", allowedArtifactSchemesProblems(args.allowedArtifactSchemes));
+    const policy = resolveArtifactPolicy(args.allowedArtifactSchemes, args.disallowRestrictedArtifactHosts);
     const seen = new Set<string>();
     (args.jobs ?? []).forEach((job, i) => {
+        const jobProblems = flinkJobProblems(job);
         problems
             .check(isDnsLabel(job.name), `jobs[${i}].name`, dnsLabelMessage(job.name))
             .check(!seen.has(job.name), `jobs[${i}].name`, `must be unique among the jobs, got ${JSON.stringify(job.name)} again`)
-            .add(`jobs[${i}]`, flinkJobProblems(job));
+            .add(`jobs[${i}]`, jobProblems);
+        // A missing jarURI is reported once, by the job's own rules.
+        if (!jobProblems.some((p) => p.path === "jarURI")) problems.add(`jobs[${i}].jarURI`, sessionJarUriProblems(job.jarURI, policy));
         seen.add(job.name);
     });
     // A size reported above would only repeat itself as a sum.

@@ -1,12 +1,13 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { createOperatorCrds } from "../core/crds";
 import type { HelmValues } from "../core/helm-values";
 import { dnsLabelMessage, isDnsLabel } from "../core/labels";
 import { createObject } from "../core/objects";
 import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
 import { operatorNetworkPolicyManifest, ResolvedStrimziOperator, STRIMZI_CHART, strimziChartValues } from "./strimzi-chart";
-import { STRIMZI_VERSION } from "./versions";
+import { STRIMZI_CRDS, STRIMZI_VERSION } from "./versions";
 
 /**
  * The Strimzi Cluster Operator. Plain values, not Outputs: they are checked before anything is created.
@@ -70,9 +71,10 @@ export function strimziOperatorProblems(name: string, args: StrimziOperatorArgs)
 
 /**
  * The Strimzi Cluster Operator, installed from its Helm chart (version pinned in STRIMZI_VERSION) into
- * the operators' namespace, watching the namespaces where Kafka clusters live. The chart installs the
- * Strimzi CRDs on first install; Helm does not upgrade CRDs, so an upgrade of STRIMZI_VERSION applies
- * the new release's CRDs first (see Strimzi's upgrade guide).
+ * the operators' namespace, watching the namespaces where Kafka clusters live. Its CRDs are resources of
+ * the program (STRIMZI_CRDS), applied before the chart, which skips its own: Helm never upgrades a
+ * chart's CRDs, so raising STRIMZI_VERSION upgrades them in the same update, as Strimzi's upgrade guide
+ * asks. Kafka resources that take the operator in `dependsOn` wait for both.
  */
 export class StrimziOperator extends pulumi.ComponentResource {
     /** Name of the Helm release. */
@@ -85,6 +87,7 @@ export class StrimziOperator extends pulumi.ComponentResource {
         super("streaming-platform:index:StrimziOperator", name, {}, opts);
         const resolved = resolveStrimziOperatorArgs(name, args);
 
+        const crds = createOperatorCrds(name, STRIMZI_CRDS, { parent: this });
         const release = new k8s.helm.v3.Release(
             `${name}-release`,
             {
@@ -94,8 +97,9 @@ export class StrimziOperator extends pulumi.ComponentResource {
                 namespace: resolved.namespace,
                 createNamespace: false,
                 values: strimziChartValues(resolved),
+                skipCrds: true,
             },
-            { parent: this },
+            { parent: this, dependsOn: [crds] },
         );
         if (resolved.networkPolicy) createObject(name, operatorNetworkPolicyManifest(resolved), { parent: this });
 

@@ -8,7 +8,7 @@ import { ALLOWED_ENSEMBLE_SIZES, zookeeperConnectString } from "./config";
 import { clientServiceName, headlessServiceName, ResolvedZooKeeperEnsemble, zookeeperManifests } from "./manifests";
 
 /** The ZooKeeper release the platform deploys (official image) and tests against (Maven Central). */
-export const ZOOKEEPER_VERSION = "3.9.4";
+export const ZOOKEEPER_VERSION = "3.9.5";
 
 /**
  * A ZooKeeper ensemble. Plain values, except where typed `pulumi.Input`: they are checked, and the

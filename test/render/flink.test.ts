@@ -9,23 +9,29 @@ import { schemaErrors } from "../support/k8s-schema";
 import { PROJECT_DIR, readRendering, runRender } from "../support/render";
 import { scratchDir } from "../support/scratch";
 
-/** The dev stack plus an application cluster and session jobs, so every Flink kind is rendered. */
-function flinkStackFile(): string {
+/** The dev stack with its `flink` section changed by `change`, as a candidate stack file. */
+function devWithFlink(name: string, change: (flink: any) => void): string {
     const dev = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8"));
-    const flink = dev.config["streaming-platform:flink"];
     // Room for the extra clusters: the render refuses workloads that exceed their namespace's quota.
     Object.assign(dev.config["streaming-platform:namespaces"].streaming.quota, { requestsCpu: "8", requestsMemory: "16Gi", limitsCpu: "16", limitsMemory: "32Gi" });
-    flink.session.taskManager.replicas = 2;
-    flink.session.jobs = [
-        { name: "enrich", jarURI: "local:///opt/flink/usrlib/enrich.jar", parallelism: 2 },
-        { name: "audit", jarURI: "local:///opt/flink/usrlib/audit.jar", parallelism: 1, upgradeMode: "savepoint" },
-    ];
-    flink.applications = {
-        fraud: { job: { jarURI: "local:///opt/flink/usrlib/fraud.jar", entryClass: "demo.FraudJob", parallelism: 3 }, jobManager: { replicas: 2 }, taskManager: { slots: 2 } },
-    };
-    const file = path.join(scratchDir("flink-stack-"), "Pulumi.flink.yaml");
+    change(dev.config["streaming-platform:flink"]);
+    const file = path.join(scratchDir("flink-stack-"), `Pulumi.${name}.yaml`);
     fs.writeFileSync(file, stringify(dev));
     return file;
+}
+
+/** The dev stack plus an application cluster and session jobs, so every Flink kind is rendered. */
+function flinkStackFile(): string {
+    return devWithFlink("flink", (flink) => {
+        flink.session.taskManager.replicas = 2;
+        flink.session.jobs = [
+            { name: "enrich", jarURI: "https://artifacts.example.com/jobs/enrich.jar", parallelism: 2 },
+            { name: "audit", jarURI: "https://artifacts.example.com/jobs/audit.jar", parallelism: 1, upgradeMode: "savepoint" },
+        ];
+        flink.applications = {
+            fraud: { job: { jarURI: "local:///opt/flink/usrlib/fraud.jar", entryClass: "demo.FraudJob", parallelism: 3 }, jobManager: { replicas: 2 }, taskManager: { slots: 2 } },
+        };
+    });
 }
 
 describe("Flink in a rendered stack", () => {
@@ -87,5 +93,33 @@ describe("Flink in a rendered stack", () => {
         assert.deepEqual(ingress?.spec.ingress, [{ from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "operators" } } }] }]);
         const egress = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.namespace === "operators" && o.metadata.name === "allow-extra-egress");
         assert.ok(egress?.spec.egress.some((rule: any) => rule.to[0].namespaceSelector?.matchLabels["kubernetes.io/metadata.name"] === "streaming"));
+    });
+});
+
+describe("session jobs' jars in a rendered stack", () => {
+    const bucketJob = { name: "enrich", jarURI: "s3://flink/jobs/enrich.jar" };
+
+    it("refuse a jar the pinned operator would refuse, naming the operator's key, and write nothing", () => {
+        const result = runRender("bucket", ["--stack-file", devWithFlink("bucket", (flink) => (flink.session.jobs = [bucketJob]))]);
+        assert.equal(result.status, 1, result.stderr);
+        assert.match(
+            result.stderr,
+            /flink\.session\.jobs\[0\]\.jarURI: must use a scheme the Flink operator fetches session jobs' jars with \(https\), got "s3:\/\/flink\/jobs\/enrich\.jar": add "s3" to the operator's allowedArtifactSchemes \(kubernetes\.operator\.user\.artifacts\.allowed-schemes\)/,
+        );
+        assert.equal(fs.existsSync(result.outDir), false);
+    });
+
+    it("run from a bucket once the operator allows its scheme, which goes into the operator's configuration", () => {
+        const file = devWithFlink("bucket-allowed", (flink) => {
+            flink.operator.allowedArtifactSchemes = ["https", "s3"];
+            flink.session.jobs = [bucketJob];
+        });
+        const result = runRender("bucket-allowed", ["--stack-file", file, "--quiet"]);
+        assert.equal(result.status, 0, result.stderr);
+        const { objects, releases } = readRendering(result.outDir);
+        assert.equal(objects.find((o) => o.kind === "FlinkSessionJob")?.spec.job.jarURI, bucketJob.jarURI);
+        const conf: string = releases.find((r) => r.chart === "flink-kubernetes-operator")!.values.defaultConfiguration["flink-conf.yaml"];
+        assert.ok(conf.split("\n").includes("kubernetes.operator.user.artifacts.allowed-schemes: https;s3"), conf);
+        assert.ok(conf.split("\n").includes("kubernetes.operator.user.artifacts.disallow-restricted-hosts: true"), conf);
     });
 });

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { FLINK_IMAGE, FLINK_OPERATOR_CHART, FLINK_VERSION_ENUM } from "../../components/flink";
+import { KAFKA_VERSION, STRIMZI_CHART, STRIMZI_VERSION, SUPPORTED_KAFKA_VERSIONS } from "../../components/kafka";
+import { ZOOKEEPER_VERSION } from "../../components/zookeeper/ensemble";
 import { listStacks } from "../../renderer/stack-file";
 import { ref, namespacesAreFenced, namespacesExist, roleBindingsNameRoles, selectorsSelectPods, serviceAccountsExist } from "../support/invariants";
 import { schemaErrors } from "../support/k8s-schema";
@@ -21,6 +24,22 @@ for (const stack of stacks) {
                 if (error) invalid.push(`${ref(obj)}: ${error}`);
             }
             assert.deepEqual(invalid, []);
+        });
+
+        it("runs the pinned releases: the operators' charts, Kafka, Flink and ZooKeeper", () => {
+            const chartVersions = Object.fromEntries(rendered.releases.map((r) => [r.chart, r.version]));
+            assert.deepEqual(chartVersions, { [FLINK_OPERATOR_CHART.chart]: FLINK_OPERATOR_CHART.version, [STRIMZI_CHART]: STRIMZI_VERSION });
+            for (const kafka of objects.filter((o) => o.kind === "Kafka")) {
+                assert.equal(kafka.spec.kafka.version, KAFKA_VERSION, ref(kafka));
+                assert.equal(kafka.spec.kafka.metadataVersion, SUPPORTED_KAFKA_VERSIONS[KAFKA_VERSION], ref(kafka));
+            }
+            for (const flink of objects.filter((o) => o.kind === "FlinkDeployment")) {
+                assert.equal(flink.spec.flinkVersion, FLINK_VERSION_ENUM, ref(flink));
+                assert.equal(flink.spec.image, FLINK_IMAGE, ref(flink));
+            }
+            const zookeeper = objects.filter((o) => o.kind === "StatefulSet" && o.spec.template.spec.containers[0].image.startsWith("zookeeper:"));
+            for (const set of zookeeper) assert.equal(set.spec.template.spec.containers[0].image, `zookeeper:${ZOOKEEPER_VERSION}`, ref(set));
+            assert.ok(objects.some((o) => o.kind === "Kafka") && objects.some((o) => o.kind === "FlinkDeployment"), "the stack runs Kafka and Flink");
         });
 
         it("fences every namespace with a quota, limits, default deny and a Pod Security Standard", () => {

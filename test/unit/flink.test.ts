@@ -5,13 +5,19 @@ import { FlinkApplication, flinkApplicationProblems } from "../../components/fli
 import { flinkConfiguration } from "../../components/flink/config";
 import { mergeValues } from "../../components/core/helm-values";
 import { FLINK_ROLE_RULES } from "../../components/flink/manifests";
-import { FlinkOperator, flinkOperatorProblems, flinkOperatorValues, resolveFlinkOperatorArgs } from "../../components/flink/operator";
+import { isRestrictedArtifactHost, sessionJarUriProblems, resolveArtifactPolicy } from "../../components/flink/artifacts";
+import { CRD_RESOURCE_TYPE, operatorCrdTransform, PATCH_FORCE_ANNOTATION } from "../../components/core/crds";
+import { FLINK_OPERATOR_CRDS, FLINK_OPERATOR_VERSION, FlinkOperator, flinkOperatorProblems, flinkOperatorValues, resolveFlinkOperatorArgs } from "../../components/flink/operator";
 import { FlinkSessionCluster, flinkSessionClusterProblems } from "../../components/flink/session-cluster";
 import type { FlinkStorage } from "../../components/flink/storage";
 import { flinkDeploymentRequests } from "../../renderer/estimators/flink";
-import { flinkProblems, flinkServiceAccounts } from "../../stacks/flink";
+import { createFlink, flinkProblems, flinkServiceAccounts } from "../../stacks/flink";
 import { flinkSchema } from "../../stacks/schema-flink";
+import { dependenciesOf, includesResource, recordDependencies } from "../support/dependencies";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const CONFIG_GROUP = "kubernetes:yaml/v2:ConfigGroup";
 
 const storage: FlinkStorage = {
     checkpointsUri: "s3://bucket/checkpoints",
@@ -176,7 +182,7 @@ describe("FlinkSessionCluster", () => {
                     namespace: "streaming",
                     storage,
                     taskManager: { replicas: 3 },
-                    jobs: [{ name: "enrich", jarURI: "local:///enrich.jar", parallelism: 2, upgradeMode: "savepoint" }],
+                    jobs: [{ name: "enrich", jarURI: "https://artifacts.example.com/enrich.jar", parallelism: 2, upgradeMode: "savepoint" }],
                 });
             }),
         );
@@ -197,9 +203,9 @@ describe("FlinkSessionCluster", () => {
                 namespace: "streaming",
                 taskManager: { replicas: 0 },
                 jobs: [
-                    { name: "a", jarURI: "local:///a.jar", parallelism: 2 },
-                    { name: "a", jarURI: "local:///b.jar", parallelism: 1 },
-                    { name: "C", jarURI: "local:///c.jar" },
+                    { name: "a", jarURI: "https://artifacts.example.com/a.jar", parallelism: 2 },
+                    { name: "a", jarURI: "https://artifacts.example.com/b.jar", parallelism: 1 },
+                    { name: "C", jarURI: "https://artifacts.example.com/c.jar" },
                 ],
             }),
             [
@@ -213,12 +219,73 @@ describe("FlinkSessionCluster", () => {
             flinkSessionClusterProblems("small", {
                 namespace: "streaming",
                 jobs: [
-                    { name: "a", jarURI: "local:///a.jar", parallelism: 2 },
-                    { name: "b", jarURI: "local:///b.jar" },
+                    { name: "a", jarURI: "https://artifacts.example.com/a.jar", parallelism: 2 },
+                    { name: "b", jarURI: "https://artifacts.example.com/b.jar" },
                 ],
             }),
             [{ path: "jobs", message: "must fit in the TaskManagers' slots, taskManager.replicas × taskManager.slots = 1 × 2 = 2, and their parallelism adds up to 3" }],
         );
+    });
+
+    it("refuses, before creating anything, a session job whose jar the operator would refuse, naming the operator's key", async () => {
+        const jobs = [
+            { name: "bucket", jarURI: "s3://flink/jobs/enrich.jar" },
+            { name: "inside", jarURI: "http://artifacts.streaming.svc:8080/audit.jar" },
+            { name: "relative", jarURI: "jobs/audit.jar" },
+        ];
+        const registered = await registeredBy(() =>
+            assert.throws(() => new FlinkSessionCluster("guarded", { namespace: "streaming", storage, taskManager: { replicas: 2 }, jobs }), {
+                name: "ArgumentError",
+                message: [
+                    'FlinkSessionCluster "guarded" has invalid arguments:',
+                    '  - jobs[0].jarURI: must use a scheme the Flink operator fetches session jobs\' jars with (https), got "s3://flink/jobs/enrich.jar": add "s3" to the operator\'s allowedArtifactSchemes (kubernetes.operator.user.artifacts.allowed-schemes)',
+                    '  - jobs[1].jarURI: must use a scheme the Flink operator fetches session jobs\' jars with (https), got "http://artifacts.streaming.svc:8080/audit.jar": add "http" to the operator\'s allowedArtifactSchemes (kubernetes.operator.user.artifacts.allowed-schemes)',
+                    '  - jobs[1].jarURI: must not name a loopback, link-local or private host, which the Flink operator refuses (kubernetes.operator.user.artifacts.disallow-restricted-hosts), got "http://artifacts.streaming.svc:8080/audit.jar": set the operator\'s disallowRestrictedArtifactHosts to false to fetch jars from inside the cluster',
+                    '  - jobs[2].jarURI: must be a URI with a scheme, such as "https://artifacts.example.com/job.jar", got "jobs/audit.jar"',
+                ].join("\n"),
+            }),
+        );
+        assert.deepEqual(registered, []);
+        // The same jobs, with an operator configured to fetch them.
+        const allowed = flinkSessionClusterProblems("guarded", {
+            namespace: "streaming",
+            taskManager: { replicas: 2 },
+            jobs: jobs.slice(0, 2),
+            allowedArtifactSchemes: ["https", "s3", "http"],
+            disallowRestrictedArtifactHosts: false,
+        });
+        assert.deepEqual(allowed, []);
+    });
+
+    it("checks the allowlist it is given, and reports a missing jar once", () => {
+        assert.deepEqual(
+            flinkSessionClusterProblems("s", { namespace: "streaming", allowedArtifactSchemes: ["https", "S3://"], jobs: [{ name: "a", jarURI: "" }] }),
+            [
+                { path: "allowedArtifactSchemes[1]", message: 'must be a URI scheme in lower case without "://", such as "https" or "s3", got "S3://"' },
+                { path: "jobs[0].jarURI", message: 'is required: the job\'s artifact, e.g. "local:///opt/flink/usrlib/job.jar", got ""' },
+            ],
+        );
+        assert.deepEqual(flinkSessionClusterProblems("s", { namespace: "streaming", allowedArtifactSchemes: [] }), [
+            { path: "allowedArtifactSchemes", message: 'must list at least one scheme (the operator\'s kubernetes.operator.user.artifacts.allowed-schemes), such as ["https"], got []' },
+        ]);
+    });
+});
+
+describe("the jars the Flink operator fetches for session jobs", () => {
+    it("are refused from the addresses Java calls loopback, link-local, site-local, any-local or multicast, and from the cluster's own names", () => {
+        const restricted = ["127.0.0.1", "127.9.9.9", "169.254.169.254", "10.96.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.10", "0.0.0.0", "224.0.0.1"];
+        const ipv6 = ["[::1]", "[fe80::1]", "[fec0::1]", "[::]", "[ff02::1]", "[::ffff:127.0.0.1]"];
+        const names = ["localhost", "artifacts", "artifacts.streaming.svc", "artifacts.streaming.svc.cluster.local", "metadata.google.internal", "a.localhost"];
+        for (const host of [...restricted, ...ipv6, ...names]) assert.equal(isRestrictedArtifactHost(host), true, host);
+        const open = ["8.8.8.8", "172.32.0.1", "100.64.0.1", "[2001:db8::1]", "[fd00::1]", "repo1.maven.org", "artifacts.example.com"];
+        for (const host of open) assert.equal(isRestrictedArtifactHost(host), false, host);
+    });
+
+    it("are checked for their host only over http and https, as the operator does", () => {
+        const policy = resolveArtifactPolicy(["https", "s3"], undefined);
+        assert.deepEqual(sessionJarUriProblems("s3://artifacts/job.jar", policy), [], "a bucket name is not a host the operator resolves");
+        assert.deepEqual(sessionJarUriProblems("https://repo1.maven.org/maven2/job.jar", policy), []);
+        assert.equal(sessionJarUriProblems("https://2130706433/job.jar", policy).length, 1, "127.0.0.1 written as a number");
     });
 });
 
@@ -229,7 +296,8 @@ describe("FlinkOperator", () => {
         );
         const inputs = release.inputs as any;
         assert.equal(inputs.chart, "flink-kubernetes-operator");
-        assert.equal(inputs.version, "1.14.0");
+        assert.equal(inputs.version, "1.15.0");
+        assert.equal(inputs.repositoryOpts.repo, "https://archive.apache.org/dist/flink/flink-kubernetes-operator-1.15.0/");
         assert.equal(inputs.namespace, "operators");
         assert.deepEqual(inputs.values.watchNamespaces, ["streaming"]);
         assert.equal(inputs.values.webhook.create, false);
@@ -237,9 +305,9 @@ describe("FlinkOperator", () => {
         assert.deepEqual(inputs.values.operatorPod.resources.requests, { cpu: "100m", memory: "512Mi" });
     });
 
-    it("puts its Prometheus reporter in flink-conf.yaml, the key chart 1.14.0 mounts, keeping the chart's overrides", () => {
+    it("puts its Prometheus reporter in flink-conf.yaml, the key chart 1.15.0 mounts, keeping the chart's overrides and the artifact defaults", () => {
         const values = flinkOperatorValues(resolveFlinkOperatorArgs("op", { namespace: "operators", watchNamespaces: ["streaming"] })) as any;
-        assert.deepEqual(Object.keys(values.defaultConfiguration).sort(), ["append", "create", "flink-conf.yaml"], "no config.yaml, which the chart does not mount");
+        assert.deepEqual(Object.keys(values.defaultConfiguration).sort(), ["append", "create", "flink-conf.yaml"], "no config.yaml, which the chart does not mount beside flink-conf.yaml");
         assert.equal(
             values.defaultConfiguration["flink-conf.yaml"],
             [
@@ -247,9 +315,59 @@ describe("FlinkOperator", () => {
                 "kubernetes.operator.metrics.reporter.prom.port: 9999",
                 "kubernetes.operator.reconcile.interval: 15 s",
                 "kubernetes.operator.observer.progress-check.interval: 5 s",
+                "kubernetes.operator.user.artifacts.allowed-schemes: https",
+                "kubernetes.operator.user.artifacts.disallow-restricted-hosts: true",
             ].join("\n"),
         );
         assert.equal(values.metrics.port, 9999, "the container port the reporter listens on");
+    });
+
+    it("fetches session jobs' jars with the schemes and from the hosts it is given, a list in flink-conf.yaml's own syntax", () => {
+        const values = flinkOperatorValues(
+            resolveFlinkOperatorArgs("op", { namespace: "operators", watchNamespaces: ["streaming"], allowedArtifactSchemes: ["https", "s3"], disallowRestrictedArtifactHosts: false }),
+        ) as any;
+        const lines = values.defaultConfiguration["flink-conf.yaml"].split("\n");
+        assert.ok(lines.includes("kubernetes.operator.user.artifacts.allowed-schemes: https;s3"), lines.join("\n"));
+        assert.ok(lines.includes("kubernetes.operator.user.artifacts.disallow-restricted-hosts: false"), lines.join("\n"));
+        assert.deepEqual(flinkOperatorProblems("op", { namespace: "operators", watchNamespaces: ["streaming"], allowedArtifactSchemes: ["https;s3"] }), [
+            { path: "allowedArtifactSchemes[0]", message: 'must be a URI scheme in lower case without "://", such as "https" or "s3", got "https;s3"' },
+        ]);
+    });
+
+    it("applies the CRDs of its pinned release before the chart, which skips its own, and keeps them on delete", async () => {
+        await recordDependencies();
+        const registered = await registeredBy(() => new FlinkOperator("crd-op", { namespace: "operators", watchNamespaces: ["streaming"] }));
+        const crds = registered.find((r) => r.type === CONFIG_GROUP)!;
+        assert.equal(crds.name, "crd-op-crds");
+        assert.deepEqual((crds.inputs as any).files, FLINK_OPERATOR_CRDS);
+        assert.deepEqual(
+            FLINK_OPERATOR_CRDS.map((url) => url.split("/").pop()),
+            ["flinkdeployments.flink.apache.org-v1.yml", "flinksessionjobs.flink.apache.org-v1.yml", "flinkstatesnapshots.flink.apache.org-v1.yml", "flinkbluegreendeployments.flink.apache.org-v1.yml"],
+        );
+        assert.ok(FLINK_OPERATOR_CRDS.every((url) => url.includes(`/release-${FLINK_OPERATOR_VERSION}/helm/flink-kubernetes-operator/crds/`)), "the release's own tag");
+        const release = registered.find((r) => r.type === RELEASE)!;
+        assert.equal((release.inputs as any).skipCrds, true);
+        assert.ok(includesResource(dependenciesOf(RELEASE, "crd-op-release"), CONFIG_GROUP, "crd-op-crds"), "the chart waits for its CRDs");
+    });
+
+    it("has its clusters and session jobs wait for its CRDs and its release", async () => {
+        await recordDependencies();
+        const flink = flinkSchema.parse({
+            session: { name: "ordered", jobs: [{ name: "ordered-job", jarURI: "https://artifacts.example.com/a.jar" }] },
+            applications: { "ordered-app": { job: { jarURI: "local:///opt/flink/usrlib/app.jar" } } },
+        });
+        await registeredBy(() => createFlink({ flink }, { operatorNamespace: "operators", namespace: "streaming", watchNamespaces: ["streaming"] }, storage, undefined, {}));
+        // The clusters register (and so create their FlinkDeployments and session jobs) once these exist.
+        for (const [type, name] of [
+            ["streaming-platform:index:FlinkSessionCluster", "ordered"],
+            ["streaming-platform:index:FlinkApplication", "ordered-app"],
+        ] as const) {
+            const waits = dependenciesOf(type, name);
+            assert.ok(includesResource(waits, CONFIG_GROUP, "flink-operator-crds"), `${name} waits for the CRDs: ${waits.join(", ")}`);
+            assert.ok(includesResource(waits, RELEASE, "flink-operator-release"), `${name} waits for the operator`);
+        }
+        const job = dependenciesOf("kubernetes:flink.apache.org/v1beta1:FlinkSessionJob", "ordered-flinksessionjob-ordered-job");
+        assert.ok(includesResource(job, "kubernetes:flink.apache.org/v1beta1:FlinkDeployment", "ordered-flinkdeployment"), "a session job waits for its cluster");
     });
 
     it("merges the user's values deeply: a node selector keeps the resources, a list replaces", () => {
@@ -280,6 +398,21 @@ describe("FlinkOperator", () => {
     });
 });
 
+describe("the CRDs of an operator", () => {
+    const crd = { apiVersion: "apiextensions.k8s.io/v1", kind: "CustomResourceDefinition", metadata: { name: "kafkas.kafka.strimzi.io", labels: { app: "strimzi" } }, spec: {} };
+
+    it("are kept when deleted, and applied over the fields Helm or kubectl left on them", () => {
+        const result = operatorCrdTransform({ type: CRD_RESOURCE_TYPE, name: "strimzi-crds-kafkas", custom: true, props: crd, opts: {} })!;
+        assert.equal(result.opts.retainOnDelete, true);
+        assert.deepEqual(result.props.metadata, { name: "kafkas.kafka.strimzi.io", labels: { app: "strimzi" }, annotations: { [PATCH_FORCE_ANNOTATION]: "true" } });
+        assert.equal(result.props.spec, crd.spec);
+    });
+
+    it("leave anything else in the files as it is", () => {
+        assert.equal(operatorCrdTransform({ type: "kubernetes:core/v1:ConfigMap", name: "x", custom: true, props: {}, opts: {} }), undefined);
+    });
+});
+
 describe("mergeValues", () => {
     it("merges maps at every depth, and lets lists, scalars and null replace", () => {
         assert.deepEqual(mergeValues({ a: { b: { c: 1, d: 2 }, list: [1, 2] }, e: "x", f: { g: 1 } }, { a: { b: { c: 3 }, list: [3] }, e: null, f: "flat" }), {
@@ -297,7 +430,11 @@ describe("the flink section's problems, by stack key", () => {
         const flink = section({
             ha: "zookeeper",
             operator: { resources: { requestsMemory: "2Gi" } },
-            session: { name: "a-session-name-too-long-for-what-flink-derives-from-it", taskManager: { replicas: 1, slots: 1 }, jobs: [{ name: "a", jarURI: "local:///a.jar", parallelism: 2 }] },
+            session: {
+                name: "a-session-name-too-long-for-what-flink-derives-from-it",
+                taskManager: { replicas: 1, slots: 1 },
+                jobs: [{ name: "a", jarURI: "https://artifacts.example.com/a.jar", parallelism: 2 }],
+            },
             applications: { fraud: { job: { jarURI: "local:///f.jar", parallelism: 5 }, taskManager: { replicas: 2, slots: 2 } } },
         });
         assert.deepEqual(flinkProblems(flink, "streaming", undefined), [
@@ -327,6 +464,27 @@ describe("the flink section's problems, by stack key", () => {
             { path: "namespaces.streaming.name", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Streaming"' },
         ]);
         assert.deepEqual(flinkProblems(section({}), "streaming", undefined), [], "Kubernetes HA needs no quorum");
+    });
+
+    it("checks the session's jobs against the operator's settings, and names the operator's key", () => {
+        const jobs = [{ name: "bucket", jarURI: "s3://flink/jobs/enrich.jar" }];
+        assert.deepEqual(flinkProblems(section({ session: { jobs } }), "streaming", undefined), [
+            {
+                path: "flink.session.jobs[0].jarURI",
+                message:
+                    'must use a scheme the Flink operator fetches session jobs\' jars with (https), got "s3://flink/jobs/enrich.jar": add "s3" to the operator\'s allowedArtifactSchemes (kubernetes.operator.user.artifacts.allowed-schemes)',
+            },
+        ]);
+        assert.deepEqual(flinkProblems(section({ operator: { allowedArtifactSchemes: ["https", "s3"] }, session: { jobs } }), "streaming", undefined), []);
+        assert.deepEqual(
+            flinkProblems(section({ operator: { allowedArtifactSchemes: ["s3://"] }, session: { jobs } }), "streaming", undefined),
+            [{ path: "flink.operator.allowedArtifactSchemes[0]", message: 'must be a URI scheme in lower case without "://", such as "https" or "s3", got "s3://"' }, {
+                path: "flink.session.jobs[0].jarURI",
+                message:
+                    'must use a scheme the Flink operator fetches session jobs\' jars with (s3://), got "s3://flink/jobs/enrich.jar": add "s3" to the operator\'s allowedArtifactSchemes (kubernetes.operator.user.artifacts.allowed-schemes)',
+            }],
+            "a bad scheme is said once, at the operator's key",
+        );
     });
 
     it("names the ServiceAccounts the storage grants access to", () => {

@@ -43,7 +43,7 @@ describe("KafkaCluster", () => {
         assert.deepEqual(objects.get("Kafka/prod")!.metadata.annotations, { "pulumi.com/waitFor": "condition=Ready", "pulumi.com/timeoutSeconds": "600" }, "pulumi up waits for Ready");
         const kafka = objects.get("Kafka/prod")!.spec.kafka;
         assert.equal(kafka.version, KAFKA_VERSION);
-        assert.equal(kafka.metadataVersion, "4.2-IV1");
+        assert.equal(kafka.metadataVersion, "4.3-IV0");
         assert.equal(kafka.config["default.replication.factor"], 3);
         assert.equal(kafka.config["min.insync.replicas"], 2);
         assert.equal(kafka.config["unclean.leader.election.enable"], false);
@@ -253,7 +253,7 @@ describe("KafkaCluster", () => {
                     path: "clusterName",
                     message: 'must be a DNS label (lower-case letters, digits and "-", at most 22), got "My_Cluster" (its pods\' names hold it twice: <name>-<name>-controllers-<node id>)',
                 },
-                { path: "kafkaVersion", message: 'must be one of 4.1.0, 4.1.1, 4.1.2, 4.2.0 (the versions the pinned Strimzi runs), got "3.9.0"' },
+                { path: "kafkaVersion", message: 'must be one of 4.2.0, 4.2.1, 4.3.0, 4.3.1 (the versions the pinned Strimzi runs), got "3.9.0"' },
                 { path: "layout", message: 'must be one of combined, separate, got "dual"' },
                 { path: "plainListener", message: "must be true when there is no TLS listener: clients need a listener, got false" },
                 { path: "rackTopologyKey", message: 'must not be empty, got ""' },

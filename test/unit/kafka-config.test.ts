@@ -81,8 +81,10 @@ describe("Kafka durability defaults", () => {
 
 describe("Kafka versions", () => {
     it("pins a Kafka version that the pinned Strimzi release runs, with its KRaft metadata version", () => {
-        assert.ok(STRIMZI_VERSION.startsWith("1.0."), "Strimzi 1.0.x serves the kafka.strimzi.io/v1 API");
-        assert.equal(SUPPORTED_KAFKA_VERSIONS[KAFKA_VERSION], "4.2-IV1");
+        assert.equal(STRIMZI_VERSION, "1.2.0");
+        assert.equal(KAFKA_VERSION, "4.3.1");
+        assert.equal(SUPPORTED_KAFKA_VERSIONS[KAFKA_VERSION], "4.3-IV0");
+        assert.deepEqual(SUPPORTED_KAFKA_VERSIONS, { "4.2.0": "4.2-IV1", "4.2.1": "4.2-IV1", "4.3.0": "4.3-IV0", "4.3.1": "4.3-IV0" }, "Strimzi 1.2's kafka-versions.yaml");
     });
 
     it("reads JVM sizes as -Xmx does", () => {

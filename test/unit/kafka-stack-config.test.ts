@@ -139,7 +139,7 @@ describe("stack configuration: kafka", () => {
                 "kafka.operator.replicas: must be a whole number, 1 or more, got 0",
                 'kafka.operator.resources.requestsCpu: must be at most limitsCpu (1), got "2"',
                 'kafka.name: must be a DNS label (lower-case letters, digits and "-", at most 22), got "a-kafka-cluster-name-too-long" (its pods\' names hold it twice: <name>-<name>-controllers-<node id>)',
-                'kafka.version: must be one of 4.1.0, 4.1.1, 4.1.2, 4.2.0 (the versions the pinned Strimzi runs), got "3.9.0"',
+                'kafka.version: must be one of 4.2.0, 4.2.1, 4.3.0, 4.3.1 (the versions the pinned Strimzi runs), got "3.9.0"',
                 "kafka.listeners.plain: must be true when there is no TLS listener: clients need a listener, got false",
                 'kafka.entityOperator.topicOperator.requestsMemory: must be at most limitsMemory (256Mi), got "1Gi"',
             ],
@@ -160,7 +160,7 @@ describe("stack configuration: kafka", () => {
             "kafka.topics.fraud.replicas: must be at most the number of brokers (1), got 2",
         ]);
         assert.deepEqual(stackProblems({ version: "3.9.0", listeners: { plain: false } }), [
-            'kafka.version: must be one of 4.1.0, 4.1.1, 4.1.2, 4.2.0 (the versions the pinned Strimzi runs), got "3.9.0"',
+            'kafka.version: must be one of 4.2.0, 4.2.1, 4.3.0, 4.3.1 (the versions the pinned Strimzi runs), got "3.9.0"',
             "kafka.listeners.plain: must be true when there is no TLS listener: clients need a listener, got false",
         ]);
     });

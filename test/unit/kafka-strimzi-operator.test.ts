@@ -1,8 +1,16 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { ArgumentError } from "../../components/core/problems";
-import { resolveStrimziOperatorArgs, STRIMZI_CHART, strimziChartValues, STRIMZI_VERSION, StrimziOperator, strimziOperatorProblems } from "../../components/kafka";
+import { resolveStrimziOperatorArgs, STRIMZI_CHART, STRIMZI_CRDS, strimziChartValues, STRIMZI_VERSION, StrimziOperator, strimziOperatorProblems } from "../../components/kafka";
+import { createKafka } from "../../stacks/kafka";
+import { createNamespaces } from "../../stacks/namespaces";
+import { namespacesSchema } from "../../stacks/schema";
+import { kafkaSchema } from "../../stacks/schema-kafka";
+import { dependenciesOf, includesResource, recordDependencies } from "../support/dependencies";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
+
+const RELEASE = "kubernetes:helm.sh/v3:Release";
+const CONFIG_GROUP = "kubernetes:yaml/v2:ConfigGroup";
 
 describe("StrimziOperator", () => {
     it("installs the pinned Strimzi chart into its namespace, watching the streaming namespace", async () => {
@@ -28,6 +36,26 @@ describe("StrimziOperator", () => {
         assert.equal(inputs.values.replicas, 1);
         assert.deepEqual(inputs.values.resources, { requests: { cpu: "100m", memory: "384Mi" }, limits: { cpu: "500m", memory: "384Mi" } });
         assert.deepEqual(await promiseOf(operator!.watchedNamespaces), ["operators", "streaming"]);
+    });
+
+    it("applies the CRDs of its pinned release before the chart, which skips its own", async () => {
+        await recordDependencies();
+        const registered = await registeredBy(() => new StrimziOperator("crd-strimzi", { namespace: "operators", watchNamespaces: ["streaming"] }));
+        const crds = registered.find((r) => r.type === CONFIG_GROUP)!;
+        assert.equal(crds.name, "crd-strimzi-crds");
+        assert.deepEqual((crds.inputs as any).files, STRIMZI_CRDS);
+        assert.deepEqual(STRIMZI_CRDS, ["https://github.com/strimzi/strimzi-kafka-operator/releases/download/1.2.0/strimzi-crds-1.2.0.yaml"]);
+        assert.equal((registered.find((r) => r.type === RELEASE)!.inputs as any).skipCrds, true);
+        assert.ok(includesResource(dependenciesOf(RELEASE, "crd-strimzi-release"), CONFIG_GROUP, "crd-strimzi-crds"), "the chart waits for its CRDs");
+    });
+
+    it("has the Kafka cluster and its topics wait for the CRDs and the operator", async () => {
+        await recordDependencies();
+        const kafka = kafkaSchema.parse({ name: "ordered", layout: "combined", topics: { events: {} } });
+        await registeredBy(() => createKafka(kafka, createNamespaces(namespacesSchema.parse({})), "minikube"));
+        const waits = dependenciesOf("streaming-platform:index:KafkaCluster", "ordered");
+        assert.ok(includesResource(waits, CONFIG_GROUP, "strimzi-crds"), `the cluster waits for the CRDs: ${waits.join(", ")}`);
+        assert.ok(includesResource(waits, RELEASE, "strimzi-release"), "and for the operator");
     });
 
     it("runs restricted itself and makes the pods it creates restricted too", async () => {

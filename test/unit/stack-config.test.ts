@@ -85,7 +85,7 @@ describe("stack configuration", () => {
                 target: "minikube",
                 flink: {
                     ha: "zookeeper",
-                    session: { taskManager: { replicas: 1, slots: 1 }, jobs: [{ name: "a", jarURI: "local:///a.jar", parallelism: 2 }] },
+                    session: { taskManager: { replicas: 1, slots: 1 }, jobs: [{ name: "a", jarURI: "https://artifacts.example.com/a.jar", parallelism: 2 }] },
                     applications: { fraud: { job: { jarURI: "local:///f.jar", parallelism: 5 }, taskManager: { replicas: 2, slots: 2 } } },
                 },
             }),

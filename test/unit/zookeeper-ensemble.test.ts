@@ -41,7 +41,7 @@ describe("ZooKeeperEnsemble", () => {
         assert.deepEqual(set.spec.persistentVolumeClaimRetentionPolicy, { whenDeleted: "Retain", whenScaled: "Retain" });
         assert.equal(set.spec.volumeClaimTemplates[0].spec.resources.requests.storage, "5Gi");
         const container = set.spec.template.spec.containers[0];
-        assert.equal(container.image, "zookeeper:3.9.4");
+        assert.equal(container.image, "zookeeper:3.9.5");
         assert.equal(container.securityContext.runAsNonRoot, true);
         assert.equal(container.securityContext.allowPrivilegeEscalation, false);
         assert.deepEqual(container.resources, { requests: { cpu: "250m", memory: "512Mi" }, limits: { cpu: "1", memory: "1Gi" } });

@@ -150,10 +150,9 @@ public class KafkaConfigCheck {
         String what = "topic " + topic;
         List<String> problems = checkKeys(what, config, LogConfig.configKeys());
         if (!problems.isEmpty()) return problems;
-        Properties props = new Properties();
-        props.putAll(config);
         try {
-            LogConfig.validate(props);
+            // Kafka 4.3 takes the topic's configuration as a map (4.2 took Properties).
+            LogConfig.validate(config);
             System.out.println("OK " + name + ": " + what + " config (" + config.size() + " keys) accepted by LogConfig");
         } catch (Exception ex) {
             problems.add(what + ": rejected by LogConfig: " + ex.getMessage());
