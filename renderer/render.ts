@@ -12,6 +12,7 @@ import { RenderedObject, RenderedRelease, stackRequests } from "./requests";
 import * as pulumi from "@pulumi/pulumi";
 
 export const HELM_RELEASE_TYPE = "kubernetes:helm.sh/v3:Release";
+export const CONFIG_GROUP_TYPE = "kubernetes:yaml/v2:ConfigGroup";
 
 export interface HelmRelease extends RenderedRelease {
     name: string;
@@ -36,6 +37,11 @@ export interface Summary {
     unestimatedCharts: string[];
     /** Every resource that outlives `pulumi destroy` or refuses it. */
     guarded: { type: string; name: string; protect: boolean; retainOnDelete: boolean }[];
+    /**
+     * The CRD manifests each operator's ConfigGroup applies before its chart. The provider reads them at
+     * `pulumi up`, so the render lists where they come from rather than the CRDs themselves.
+     */
+    crds: { name: string; files: string[] }[];
 }
 
 export interface Rendering {
@@ -93,7 +99,10 @@ export function classify(stack: string, captured: CapturedResource[]): Rendering
         .filter((r) => r.custom && (r.protect || r.retainOnDelete))
         .map(({ type, name, protect, retainOnDelete }) => ({ type, name, protect, retainOnDelete }));
     const sortedResources = Object.fromEntries(Object.entries(resources).sort(([a], [b]) => a.localeCompare(b)));
-    return { objects, releases, cloud, summary: { stack, resources: sortedResources, requests: total, unestimatedCharts: unestimated, guarded } };
+    const crds = captured
+        .filter((r) => r.type === CONFIG_GROUP_TYPE)
+        .map((r) => ({ name: r.name, files: ((r.inputs as { files?: string[] }).files ?? []).map(String) }));
+    return { objects, releases, cloud, summary: { stack, resources: sortedResources, requests: total, unestimatedCharts: unestimated, guarded, crds } };
 }
 
 /**

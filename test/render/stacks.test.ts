@@ -1,3 +1,5 @@
+import { FLINK_OPERATOR_CRDS } from "../../components/flink";
+import { STRIMZI_CRDS } from "../../components/kafka";
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FLINK_IMAGE, FLINK_OPERATOR_CHART, FLINK_VERSION_ENUM } from "../../components/flink";
@@ -65,6 +67,12 @@ for (const stack of stacks) {
             assert.equal(summary.resources["kubernetes:helm.sh/v3:Release"] ?? 0, rendered.releases.length);
             assert.ok(Number.isFinite(summary.requests.cpuMillicores) && Number.isFinite(summary.requests.memoryMiB));
             assert.deepEqual(summary.unestimatedCharts, [], "every Helm release's pods are counted in the requests");
+        });
+
+        it("lists the CRDs of the pinned operator releases that pulumi up applies before their charts", () => {
+            assert.deepEqual(summary.crds.map((c) => c.name).sort(), ["flink-operator-crds", "strimzi-crds"]);
+            assert.deepEqual(summary.crds.find((c) => c.name === "strimzi-crds")?.files, [...STRIMZI_CRDS]);
+            assert.deepEqual(summary.crds.find((c) => c.name === "flink-operator-crds")?.files, [...FLINK_OPERATOR_CRDS]);
         });
     });
 }
