@@ -2,15 +2,18 @@
  * npm run bench: what rendering a stack costs, and what one more Flink application adds.
  * Each scenario renders in a fresh process (as `npm run render` does), several times; the median is
  * reported: the whole process's wall time, the render's own time, and the process's peak memory.
+ * Its stack files and renderings go to one scratch directory, removed when it exits.
  */
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse, stringify } from "yaml";
+import { scratchDir } from "../test/support/scratch";
 
 const PROJECT = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const SCRATCH = scratchDir("bench-");
 
 interface Sample {
     processMs: number;
@@ -26,13 +29,13 @@ function devWithApplications(count: number): string {
         applications[`job-${String(i).padStart(2, "0")}`] = { job: { jarURI: `local:///opt/flink/usrlib/job-${i}.jar`, parallelism: 2 }, taskManager: { slots: 2 } };
     }
     dev.config["streaming-platform:flink"].applications = applications;
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "bench-")), `Pulumi.apps-${count}.yaml`);
+    const file = path.join(SCRATCH, `Pulumi.apps-${count}.yaml`);
     fs.writeFileSync(file, stringify(dev));
     return file;
 }
 
 function renderOnce(stack: string, stackFile: string): Sample {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-out-"));
+    const out = fs.mkdtempSync(path.join(SCRATCH, "out-"));
     const start = performance.now();
     const result = spawnSync(process.execPath, ["--import", "tsx", path.join(__dirname, "render-once.ts"), stack, stackFile, out], { cwd: PROJECT, encoding: "utf8" });
     const processMs = performance.now() - start;

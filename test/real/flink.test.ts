@@ -8,20 +8,18 @@
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { stringify } from "yaml";
-import { FLINK_VERSION, flinkConfiguration, RESTART_STRATEGIES, type FlinkConfigurationArgs } from "../../components/flink/config";
+import { FLINK_METRICS_PORT, FLINK_VERSION, flinkConfiguration, RESTART_STRATEGIES, type FlinkConfigurationArgs } from "../../components/flink/config";
 import type { FlinkStorage } from "../../components/flink/storage";
 import { inClusterFlinkStorage, resolveInClusterObjectStoreArgs } from "../../components/storage/in-cluster-object-store";
 import { s3Endpoint } from "../../components/aws/s3-checkpoint-bucket";
 import { zookeeperConnectString } from "../../components/zookeeper/config";
 import { REAL_DIR, runJava } from "../support/java";
+import { freePort } from "../support/ports";
+import { scratchDir } from "../support/scratch";
 import { TEST_TOPOLOGY, ZooKeeperEnsemble } from "../support/zookeeper-ensemble";
-
-/** Not 127.0.0.1-3: test/real/zookeeper.test.ts may run its ensemble at the same time. */
-const ADDRESSES = ["127.0.0.4", "127.0.0.5", "127.0.0.6"];
 
 /** Writes the map as the config.yaml of a new directory under `root`, as the Flink image reads it. */
 function writeConfig(root: string, name: string, settings: Record<string, string>): string {
@@ -34,7 +32,7 @@ function writeConfig(root: string, name: string, settings: Record<string, string
 describe("Flink's configuration, read by Flink", () => {
     let root = "";
     before(() => {
-        root = fs.mkdtempSync(path.join(os.tmpdir(), "flink-config-"));
+        root = scratchDir("flink-config-");
     });
     after(() => {
         fs.rmSync(root, { recursive: true, force: true });
@@ -129,7 +127,8 @@ describe("Flink's configuration, read by Flink", () => {
     describe("a MiniCluster with ZooKeeper HA against a real ensemble", { timeout: 300_000 }, () => {
         let ensemble: ZooKeeperEnsemble | undefined;
         before(async () => {
-            ensemble = await ZooKeeperEnsemble.start({ addresses: ADDRESSES });
+            // its own free ports: test/real/zookeeper.test.ts may run an ensemble on the same addresses meanwhile
+            ensemble = await ZooKeeperEnsemble.start();
             await ensemble.waitForQuorum(60_000);
         });
         after(async () => {
@@ -156,8 +155,13 @@ describe("Flink's configuration, read by Flink", () => {
                 slotsPerTaskManager: 2,
                 parallelism: 2,
             });
-            assert.equal(settings["high-availability.zookeeper.quorum"], ADDRESSES.map((a) => `${a}:2181`).join(","));
-            const dir = writeConfig(root, "minicluster", settings);
+            assert.equal(settings["high-availability.zookeeper.quorum"], zk.addresses.map((a) => `${a}:${zk.ports.client}`).join(","));
+            // The one port of the map: the Prometheus reporter's. In a pod it is the pod's own; here it is
+            // a free one, so that two test runs (or anything else on 9249) do not meet. The MiniCluster's
+            // own ports (RPC, REST, blob server) are random ones anyway (see FlinkHaCheckpointJob).
+            assert.equal(settings["metrics.reporter.prom.port"], String(FLINK_METRICS_PORT));
+            const promPort = await freePort();
+            const dir = writeConfig(root, "minicluster", { ...settings, "metrics.reporter.prom.port": String(promPort) });
 
             // the cluster's scratch directories (io.tmp.dirs, web.tmpdir) go under the test's directory too
             const result = await runJava("flink", "FlinkHaCheckpointJob.java", [dir, path.join(root, "work"), "2", "120"], 240_000);
@@ -177,7 +181,7 @@ describe("Flink's configuration, read by Flink", () => {
             assert.ok(lines.some((l) => l.startsWith(`znode: /jobs/${jobId}/checkpoints/`)), output);
             assert.ok(lines.some((l) => l.startsWith("znode: /leader/")), output);
             // the rendered Prometheus reporter serves the job's metrics
-            assert.ok(lines.some((l) => new RegExp(`^prometheus: flink_jobmanager_job_numberOfCompletedCheckpoints\\{.*job_id="${jobId}".*\\} \\d`).test(l)), output);
+            assert.ok(lines.some((l) => new RegExp(`^prometheus :${promPort}: flink_jobmanager_job_numberOfCompletedCheckpoints\\{.*job_id="${jobId}".*\\} \\d`).test(l)), output);
             // execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
             const jobDir = path.join(storageDir, "checkpoints", jobId);
             const retained = fs.readdirSync(jobDir).filter((d) => /^chk-\d+$/.test(d) && fs.existsSync(path.join(jobDir, d, "_metadata")));

@@ -7,7 +7,6 @@ import assert from "node:assert/strict";
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { flinkConfiguration } from "../../components/flink/config";
@@ -19,25 +18,55 @@ import {
     VERSITYGW_VERSION,
 } from "../../components/storage/in-cluster-object-store";
 import { REAL_DIR, runJava } from "../support/java";
+import { freePort } from "../support/ports";
+import { scratchDir } from "../support/scratch";
+import { mavenEnv, requireTools } from "../support/tools";
 
 const PROGRAM_DIR = path.join(REAL_DIR, "s3");
 const TARGET = path.join(PROGRAM_DIR, "target");
 /** Versions of Flink whose file system plugins Maven Central lacks here; the same release line's nearest one stands in. */
 const PLUGIN_VERSION_ON_MAVEN: Record<string, string> = { "2.2.1": "2.2.0" };
 
+/**
+ * Makes `final` (a file or directory under target/) with `make(partial)`, then renames it into place:
+ * another test run may build the same at the same time, and neither may see the other's half-written one.
+ */
+function buildOnce(final: string, make: (partial: string) => void): void {
+    const partial = `${final}.partial-${process.pid}`;
+    fs.rmSync(partial, { recursive: true, force: true });
+    fs.mkdirSync(path.dirname(final), { recursive: true });
+    try {
+        make(partial);
+        try {
+            fs.renameSync(partial, final);
+        } catch (e) {
+            // a directory another run completed first
+            if ((e as NodeJS.ErrnoException).code !== "ENOTEMPTY" && (e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+        }
+    } finally {
+        fs.rmSync(partial, { recursive: true, force: true });
+    }
+}
+
 /** The gateway's binary, built once per version with `go install` and kept under target/. */
 function versitygw(): string {
-    const dir = path.join(TARGET, `versitygw-${VERSITYGW_VERSION}`);
-    const binary = path.join(dir, "versitygw");
+    const binary = path.join(TARGET, `versitygw-${VERSITYGW_VERSION}`, "versitygw");
     if (fs.existsSync(binary)) return binary;
-    fs.mkdirSync(dir, { recursive: true });
-    // A static binary, as in the official image; the first build downloads the modules (a few minutes).
-    const result = spawnSync("go", ["install", `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], {
-        env: { ...process.env, GOBIN: dir, CGO_ENABLED: "0" },
-        encoding: "utf8",
-        timeout: 15 * 60_000,
+    requireTools("go");
+    buildOnce(binary, (partial) => {
+        const gobin = scratchDir("versitygw-bin-");
+        // Go's build directories: in a scratch directory, so that a build cut off by the timeout leaves none in /tmp.
+        const tmp = scratchDir("versitygw-build-");
+        // A static binary, as in the official image; the first build downloads the modules (a few minutes).
+        const result = spawnSync("go", ["install", `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], {
+            env: { ...process.env, GOBIN: gobin, GOTMPDIR: tmp, CGO_ENABLED: "0" },
+            encoding: "utf8",
+            timeout: 15 * 60_000,
+        });
+        if (result.status !== 0) throw new Error(`go install versitygw@${VERSITYGW_VERSION} failed (${result.error?.message ?? result.status}):\n${result.stderr}`);
+        fs.copyFileSync(path.join(gobin, "versitygw"), partial);
+        fs.chmodSync(partial, 0o755);
     });
-    if (result.status !== 0) throw new Error(`go install versitygw@${VERSITYGW_VERSION} failed (${result.error?.message ?? result.status}):\n${result.stderr}`);
     return binary;
 }
 
@@ -51,26 +80,19 @@ function pluginsDir(plugins: string[]): string {
         const [, artifact, version] = /^(.+)-(\d+\.\d+\.\d+)\.jar$/.exec(jar)!;
         const dir = path.join(root, jar.replace(/\.jar$/, ""));
         if (fs.existsSync(dir) && fs.readdirSync(dir).some((f) => f.endsWith(".jar"))) continue;
+        requireTools("mvn");
         const mavenVersion = PLUGIN_VERSION_ON_MAVEN[version] ?? version;
-        const result = spawnSync("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=org.apache.flink:${artifact}:${mavenVersion}`, `-DoutputDirectory=${dir}`], {
-            cwd: PROGRAM_DIR,
-            encoding: "utf8",
-            timeout: 10 * 60_000,
+        buildOnce(dir, (partial) => {
+            const result = spawnSync("mvn", ["-q", "-B", "dependency:copy", `-Dartifact=org.apache.flink:${artifact}:${mavenVersion}`, `-DoutputDirectory=${partial}`], {
+                cwd: PROGRAM_DIR,
+                env: mavenEnv(),
+                encoding: "utf8",
+                timeout: 10 * 60_000,
+            });
+            if (result.status !== 0) throw new Error(`mvn could not fetch ${artifact} ${mavenVersion}:\n${result.stdout}\n${result.stderr}`);
         });
-        if (result.status !== 0) throw new Error(`mvn could not fetch ${artifact} ${mavenVersion}:\n${result.stdout}\n${result.stderr}`);
     }
     return root;
-}
-
-function freePort(): Promise<number> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.on("error", reject);
-        server.listen(0, "127.0.0.1", () => {
-            const { port } = server.address() as net.AddressInfo;
-            server.close(() => resolve(port));
-        });
-    });
 }
 
 async function waitForPort(port: number, timeoutMs: number, server: ChildProcess, log: () => string): Promise<void> {
@@ -102,7 +124,7 @@ describe("Flink checkpoints to the in-cluster store, for real", { timeout: 25 * 
     const storage = inClusterFlinkStorage(store);
     const [deployment] = objectStoreManifests(store) as any[];
     const podSpec = deployment.spec.template.spec;
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "s3-checkpoint-"));
+    const work = scratchDir("s3-checkpoint-");
     const root = path.join(work, "store");
     // The store's Secret, as the component generates it.
     const secret: Record<string, string> = { accessKey: "AKIAFLINKTEST0000001", secretKey: "flink-test-secret-key-0000000000000000000" };
@@ -124,7 +146,10 @@ describe("Flink checkpoints to the in-cluster store, for real", { timeout: 25 * 
         for (const e of container.env) env[e.name] = secret[e.valueFrom.secretKeyRef.key];
         // The pod's command line; only where it listens and where its volume is differ.
         assert.deepEqual(container.args, objectStoreArgs());
-        server = spawn(binary, objectStoreArgs(`127.0.0.1:${port}`, root), { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+        // Its temporary files (the pod mounts an emptyDir at /tmp) go to the test's directory.
+        const tmp = path.join(work, "tmp");
+        fs.mkdirSync(tmp);
+        server = spawn(binary, objectStoreArgs(`127.0.0.1:${port}`, root), { env: { ...process.env, ...env, TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"] });
         server.stdout!.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
         server.stderr!.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
         await waitForPort(port, 30_000, server, () => serverLog);

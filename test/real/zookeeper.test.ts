@@ -3,23 +3,51 @@
  * (QuorumPeerMain of the pinned release, one JVM each) form a quorum, serve clients, keep serving when
  * one of them is stopped, and answer the probes and the Prometheus scrape the platform relies on.
  *
- * The servers run on 127.0.0.1-3 of this host with the ports of the rendered file. What each server's
- * file changes, and why each change is a per-host bind detail, is documented at localZooCfg in
+ * The servers run on 127.0.0.1-3 of this host, on ports picked free at the start instead of the
+ * rendered ones (so that two test runs on one machine do not meet). What each server's file changes,
+ * and why each change is a per-host bind detail, is documented at localZooCfg in
  * test/support/zookeeper-ensemble.ts and asserted below.
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { FOUR_LETTER_WORDS, zooCfg, zookeeperServerHosts } from "../../components/zookeeper/config";
+import { FOUR_LETTER_WORDS, ZOOKEEPER_PORTS, zooCfg, zookeeperConnectString, zookeeperServerHosts } from "../../components/zookeeper/config";
 import { ZOOKEEPER_VERSION } from "../../components/zookeeper/ensemble";
 import { REAL_DIR } from "../support/java";
-import { fourLetterWord, localZooCfg, mapHosts, parseZooCfg, TEST_TOPOLOGY, zkClient, ZooKeeperEnsemble, type EnsembleServer } from "../support/zookeeper-ensemble";
+import {
+    fourLetterWord,
+    localConnectString,
+    localZooCfg,
+    loopbackAddresses,
+    mapHosts,
+    parseZooCfg,
+    portsOf,
+    TEST_TOPOLOGY,
+    zkClient,
+    ZooKeeperEnsemble,
+    type EnsembleServer,
+    type LocalEndpoints,
+} from "../support/zookeeper-ensemble";
 
-const ADDRESSES = ["127.0.0.1", "127.0.0.2", "127.0.0.3"];
+/** An example of where an ensemble runs here; ZooKeeperEnsemble.start picks free ports of its own. */
+const LOCAL: LocalEndpoints = { addresses: loopbackAddresses(3), ports: { client: 40001, peer: 40002, election: 40003, admin: 40004, metrics: 40005 } };
 
-/** The keys a server's zoo.cfg may change, each a bind address or a local directory (see localZooCfg). */
-const BIND_DETAILS = ["server.1", "server.2", "server.3", "clientPortAddress", "quorumListenOnAllIPs", "admin.serverAddress", "metricsProvider.httpHost", "dataDir", "dataLogDir"];
+/** The keys a server's zoo.cfg may change, each a port, a bind address or a local directory (see localZooCfg). */
+const BIND_DETAILS = [
+    "server.1",
+    "server.2",
+    "server.3",
+    "clientPort",
+    "admin.serverPort",
+    "metricsProvider.httpPort",
+    "clientPortAddress",
+    "quorumListenOnAllIPs",
+    "admin.serverAddress",
+    "metricsProvider.httpHost",
+    "dataDir",
+    "dataLogDir",
+];
 
 describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
     it("the pom pins the release the platform deploys", () => {
@@ -27,20 +55,29 @@ describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
         assert.equal(/<zookeeper\.version>([^<]+)</.exec(pom)?.[1], ZOOKEEPER_VERSION);
     });
 
-    it("each server's file differs from the rendered one only in bind addresses and local directories", () => {
+    it("each server's file differs from the rendered one only in ports, bind addresses and local directories", () => {
         const rendered = zooCfg(TEST_TOPOLOGY);
         const hosts = zookeeperServerHosts(TEST_TOPOLOGY);
-        const mapped = parseZooCfg(mapHosts(rendered, hosts, ADDRESSES));
+        assert.deepEqual(portsOf(parseZooCfg(rendered)), ZOOKEEPER_PORTS, "the ports the rendered file gives every server");
+        const mapped = parseZooCfg(mapHosts(rendered, hosts, LOCAL.addresses));
         assert.ok(![...mapped.values()].some((v) => v.includes("svc.cluster.local")), "every pod host name is mapped");
         for (const id of [1, 2, 3]) {
-            const { text, changed } = localZooCfg(rendered, hosts, ADDRESSES, id, `/tmp/zk-${id}/data`);
+            const { text, changed } = localZooCfg(rendered, hosts, LOCAL, id, `/zk-${id}/data`);
             assert.deepEqual([...changed.keys()].sort(), [...BIND_DETAILS].sort());
             const local = parseZooCfg(text);
             for (const [key, value] of mapped) if (!BIND_DETAILS.includes(key)) assert.equal(local.get(key), value, `${key} is the rendered value`);
-            // the server lines keep their ports and gain only their own host as client address
-            assert.equal(local.get("server.2"), "127.0.0.2:2888:3888;127.0.0.2:2181");
-            assert.equal(local.get("clientPortAddress"), ADDRESSES[id - 1]);
+            // every server line has the same local ports, and its own host as client address
+            assert.equal(local.get("server.2"), "127.0.0.2:40002:40003;127.0.0.2:40001");
+            assert.deepEqual(portsOf(local), LOCAL.ports);
+            assert.equal(local.get("clientPortAddress"), LOCAL.addresses[id - 1]);
         }
+        // what clients get: the rendered connect string, each pod's host its server's address and port
+        assert.equal(localConnectString(zookeeperConnectString(TEST_TOPOLOGY), hosts, ZOOKEEPER_PORTS, LOCAL), "127.0.0.1:40001,127.0.0.2:40001,127.0.0.3:40001");
+    });
+
+    it("refuses a server line it cannot carry over: other ports than server.1's", () => {
+        const rendered = zooCfg(TEST_TOPOLOGY).replace(/^(server\.3=.*):3888;/m, "$1:3889;");
+        assert.throws(() => localZooCfg(rendered, zookeeperServerHosts(TEST_TOPOLOGY), LOCAL, 1, "/zk-1/data"), /zoo\.cfg server\.3=127\.0\.0\.3:2888:3889;2181: not host:2888:3888;2181/);
     });
 
     describe("three servers started from it", { timeout: 150_000 }, () => {
@@ -49,7 +86,7 @@ describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
         const zk = () => ensemble as ZooKeeperEnsemble;
 
         before(async () => {
-            ensemble = await ZooKeeperEnsemble.start({ addresses: ADDRESSES });
+            ensemble = await ZooKeeperEnsemble.start();
         });
         after(async () => {
             await ensemble?.close();
@@ -69,7 +106,7 @@ describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
             assert.match(await fourLetterWord(s.address, zk().ports.client, "conf"), /not in the whitelist/);
         });
 
-        it("export Prometheus metrics and run the AdminServer on the rendered ports", async () => {
+        it("export Prometheus metrics and run the AdminServer on the ports of their keys", async () => {
             assert.ok(leader, "the quorum formed");
             for (const s of zk().servers) {
                 const metrics = await fetch(`http://${s.address}:${zk().ports.metrics}/metrics`, { signal: AbortSignal.timeout(5000) });

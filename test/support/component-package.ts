@@ -83,10 +83,16 @@ export function startPluginHost(pluginDir: string, cwd: string, timeoutMs = 120_
         const child: ChildProcess = spawn(process.execPath, [runPlugin, pluginDir], { cwd, stdio: ["ignore", "pipe", "pipe"] });
         let stdout = "";
         let stderr = "";
-        const timer = setTimeout(() => {
-            child.kill("SIGKILL");
-            reject(new Error(`the plugin did not print its port within ${timeoutMs} ms\n${stdout}\n${stderr}`));
-        }, timeoutMs);
+        let ready = false;
+        // The analyzer runs synchronously in this process: under load it can hold the event loop past the
+        // timeout while the plugin's port waits unread in the pipe. Read what is pending before giving up.
+        const timer = setTimeout(() =>
+            setImmediate(() => {
+                if (ready) return;
+                child.kill("SIGKILL");
+                reject(new Error(`the plugin did not print its port within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+            }),
+        timeoutMs);
         child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
         child.on("error", reject);
         child.on("exit", (code) => {
@@ -97,6 +103,7 @@ export function startPluginHost(pluginDir: string, cwd: string, timeoutMs = 120_
             stdout += chunk.toString();
             const port = /^(\d+)\s*$/m.exec(stdout)?.[1];
             if (!port) return;
+            ready = true;
             clearTimeout(timer);
             child.removeAllListeners("exit");
             const client = new providerRpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());

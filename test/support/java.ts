@@ -6,6 +6,8 @@
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { scratchDir } from "./scratch";
+import { mavenEnv, requireTools } from "./tools";
 
 export const REAL_DIR = path.resolve(__dirname, "..", "real");
 
@@ -15,10 +17,27 @@ export function javaClasspath(program: string): string {
     const pom = path.join(dir, "pom.xml");
     const cache = path.join(dir, "target", "classpath.txt");
     if (!fs.existsSync(cache) || fs.statSync(cache).mtimeMs < fs.statSync(pom).mtimeMs) {
-        const result = spawnSync("mvn", ["-q", "-B", "dependency:build-classpath", `-Dmdep.outputFile=${cache}`], { cwd: dir, encoding: "utf8" });
-        if (result.status !== 0) throw new Error(`mvn could not resolve ${program}'s classpath:\n${result.stdout}\n${result.stderr}`);
+        requireTools("mvn");
+        // Written aside and renamed into place: another test run may read the cache meanwhile.
+        const partial = `${cache}.${process.pid}`;
+        const result = spawnSync("mvn", ["-q", "-B", "dependency:build-classpath", `-Dmdep.outputFile=${partial}`], { cwd: dir, env: mavenEnv(), encoding: "utf8" });
+        if (result.status !== 0) {
+            fs.rmSync(partial, { force: true });
+            throw new Error(`mvn could not resolve ${program}'s classpath:\n${result.stdout}\n${result.stderr}`);
+        }
+        fs.renameSync(partial, cache);
     }
     return fs.readFileSync(cache, "utf8").trim();
+}
+
+/**
+ * Options for every JVM a test starts (Maven's: mavenEnv), so that it leaves nothing on this host: its temporary files
+ * (Flink unpacks its RPC system's jar and keeps its MiniCluster's blobs and uploads there, RocksDB its
+ * native library) go to `tmpDir`, which the test removes, instead of /tmp; and no perf data file in
+ * /tmp/hsperfdata_<user>/, which a killed JVM would leave.
+ */
+export function jvmOptions(tmpDir: string): string[] {
+    return ["-XX:-UsePerfData", `-Djava.io.tmpdir=${tmpDir}`];
 }
 
 export interface JavaResult {
@@ -29,12 +48,14 @@ export interface JavaResult {
 
 /**
  * Runs a single-file Java program (`java -cp … Source.java args…`) of test/real/<program> and waits
- * for it to end, at most `timeoutMs`.
+ * for it to end, at most `timeoutMs`. Its temporary directory is removed when it ends.
  */
 export function runJava(program: string, source: string, args: string[], timeoutMs = 300_000): Promise<JavaResult> {
+    requireTools("java");
     const classpath = javaClasspath(program);
-    return new Promise((resolve, reject) => {
-        const child = spawn("java", ["-cp", classpath, path.join(REAL_DIR, program, source), ...args], { cwd: path.join(REAL_DIR, program) });
+    const tmpDir = scratchDir(`${program}-java-tmp-`);
+    return new Promise<JavaResult>((resolve, reject) => {
+        const child = spawn("java", [...jvmOptions(tmpDir), "-cp", classpath, path.join(REAL_DIR, program, source), ...args], { cwd: path.join(REAL_DIR, program) });
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -48,5 +69,5 @@ export function runJava(program: string, source: string, args: string[], timeout
             clearTimeout(timer);
             resolve({ status, stdout, stderr });
         });
-    });
+    }).finally(() => fs.rmSync(tmpDir, { recursive: true, force: true }));
 }

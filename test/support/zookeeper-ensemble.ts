@@ -2,17 +2,21 @@
  * A real ZooKeeper ensemble for tests: one QuorumPeerMain JVM per server (the ZooKeeper of
  * test/real/zookeeper/pom.xml), each started from the zoo.cfg that components/zookeeper-config.ts
  * renders, on loopback addresses of this host (127.0.0.1, 127.0.0.2, …: on Linux all of 127/8 is the
- * loopback interface, so each server can bind the ports the rendered config dictates).
+ * loopback interface, so the servers can all bind the same ports, as each pod does on its own IP). The
+ * ports are picked free when the ensemble starts, never the rendered 2181, 2888, 3888, 7000 and 8080:
+ * two test runs on one machine, or the two test files that start an ensemble, would meet on those.
  *
  * Used by test/real/zookeeper.test.ts and test/real/flink.test.ts (Flink's ZooKeeper HA).
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as net from "node:net";
-import * as os from "node:os";
 import * as path from "node:path";
 import { zooCfg, zookeeperConnectString, zookeeperServerHosts, type ZooCfgArgs, type ZooKeeperTopology } from "../../components/zookeeper/config";
-import { javaClasspath, runJava } from "./java";
+import { javaClasspath, jvmOptions, runJava } from "./java";
+import { assertFree, freePorts } from "./ports";
+import { scratchDir } from "./scratch";
+import { requireTools } from "./tools";
 
 /** The topology the tests render: three servers, named as the ZooKeeperEnsemble component names them. */
 export const TEST_TOPOLOGY: ZooKeeperTopology = { name: "zookeeper", namespace: "platform", replicas: 3, headlessService: "zookeeper-headless" };
@@ -41,7 +45,7 @@ export function mapHosts(text: string, hosts: string[], addresses: string[]): st
     return order.reduce((out, { host, address }) => out.split(host).join(address), text);
 }
 
-/** The ports a rendered zoo.cfg dictates. */
+/** The ports of a zoo.cfg: every server has the same ones (in the cluster each on its own pod IP). */
 export interface ZooKeeperPorts {
     client: number;
     peer: number;
@@ -62,36 +66,76 @@ export function portsOf(cfg: Map<string, string>): ZooKeeperPorts {
     return { client: number("clientPort"), peer: Number(match[1]), election: Number(match[2]), admin: number("admin.serverPort"), metrics: number("metricsProvider.httpPort") };
 }
 
+/** Where an ensemble runs on this host: one loopback address per server (in myid order), and the ports all of them bind. */
+export interface LocalEndpoints {
+    addresses: string[];
+    ports: ZooKeeperPorts;
+}
+
+/** 127.0.0.1, 127.0.0.2, …: one loopback address per server. */
+export function loopbackAddresses(count: number): string[] {
+    return Array.from({ length: count }, (_, i) => `127.0.0.${i + 1}`);
+}
+
+/**
+ * A rendered connect string (`host:2181,…`) for the ensemble on this host: each pod's host name
+ * becomes its server's address, the rendered client port the local one. Throws on an entry that is
+ * not a server's host and the rendered client port, so a change of the rendering shows here.
+ */
+export function localConnectString(rendered: string, hosts: string[], renderedPorts: ZooKeeperPorts, local: LocalEndpoints): string {
+    return rendered
+        .split(",")
+        .map((entry) => {
+            const m = /^(.+):(\d+)$/.exec(entry);
+            const i = m ? hosts.indexOf(m[1]) : -1;
+            if (!m || i < 0 || Number(m[2]) !== renderedPorts.client) throw new Error(`connect string entry "${entry}" is not a server's host:${renderedPorts.client}`);
+            return `${local.addresses[i]}:${local.ports.client}`;
+        })
+        .join(",");
+}
+
 /**
  * The zoo.cfg server `id` runs with when the whole ensemble shares one host, and the keys that differ
- * from the rendered file (after the host names were mapped to `addresses`).
+ * from the rendered file (after the host names were mapped to `local.addresses`).
  *
  * Every change is where a process binds or writes, never how the ensemble behaves (quorum, timeouts,
  * purging, four-letter words, metrics):
- * - `server.N=…;2181` → `server.N=…;127.0.0.N:2181`: the client part of a server line without a host
- *   means "0.0.0.0". In a pod that is the pod's own IP; here three servers would all bind 0.0.0.0:2181.
- *   ZooKeeper takes the client bind address from this line and rejects a `clientPortAddress` that
- *   differs from it (QuorumPeerConfig.setupClientPort), so the host goes here. Every server's file has
- *   the same server lines, as in the cluster.
+ * - the ports: `clientPort`, `admin.serverPort`, `metricsProvider.httpPort` and the three ports of each
+ *   `server.N` line become `local.ports`. In the cluster each pod binds them on its own IP; here two
+ *   test runs (or another program) on one host would meet on the rendered ones, so the ensemble takes
+ *   ports that are free when it starts. Every server line keeps the same ports, as rendered.
+ * - `server.N=…;2181` → `server.N=…;127.0.0.N:<client>`: the client part of a server line without a
+ *   host means "0.0.0.0". In a pod that is the pod's own IP; here three servers would all bind
+ *   0.0.0.0:<client>. ZooKeeper takes the client bind address from this line and rejects a
+ *   `clientPortAddress` that differs from it (QuorumPeerConfig.setupClientPort), so the host goes here.
+ *   Every server's file has the same server lines, as in the cluster.
  * - `clientPortAddress`: the same address, stated for the reader (ZooKeeper checks the two agree).
  * - `quorumListenOnAllIPs=false`: with `true`, every server binds the peer and election ports on
  *   0.0.0.0; in a pod those are its own, here they would collide. With `false` each binds its own address.
  * - `admin.serverAddress`, `metricsProvider.httpHost`: the AdminServer and the Prometheus endpoint
- *   bind 0.0.0.0 by default; each server binds its own address instead, on the rendered ports.
+ *   bind 0.0.0.0 by default; each server binds its own address instead.
  * - `dataDir`, `dataLogDir`: each pod has its own volume at the rendered path; here each server has its
  *   own temporary directory (with its `myid`, as the container's command writes it).
  */
-export function localZooCfg(rendered: string, hosts: string[], addresses: string[], id: number, dataDir: string): { text: string; changed: Map<string, string> } {
+export function localZooCfg(rendered: string, hosts: string[], local: LocalEndpoints, id: number, dataDir: string): { text: string; changed: Map<string, string> } {
+    const { addresses, ports } = local;
+    const renderedPorts = portsOf(parseZooCfg(rendered));
     const cfg = parseZooCfg(mapHosts(rendered, hosts, addresses));
     const address = addresses[id - 1];
     const overrides = new Map<string, string>();
     for (const [key, value] of cfg) {
         const server = /^server\.(\d+)$/.exec(key);
         if (!server) continue;
-        const [quorum, client] = value.split(";");
-        if (client !== undefined && /^\d+$/.test(client)) overrides.set(key, `${quorum};${addresses[Number(server[1]) - 1]}:${client}`);
+        // host:peer:election[:role];clientPort, as rendered; the same ports on every line
+        const m = /^([^:;]+):(\d+):(\d+)(:[a-z]+)?;(\d+)$/.exec(value);
+        const rendersPorts = m && Number(m[2]) === renderedPorts.peer && Number(m[3]) === renderedPorts.election && Number(m[5]) === renderedPorts.client;
+        if (!m || !rendersPorts) throw new Error(`zoo.cfg ${key}=${value}: not host:${renderedPorts.peer}:${renderedPorts.election};${renderedPorts.client} as server.1 renders it`);
+        overrides.set(key, `${m[1]}:${ports.peer}:${ports.election}${m[4] ?? ""};${addresses[Number(server[1]) - 1]}:${ports.client}`);
     }
     const renderedDataDir = cfg.get("dataDir");
+    overrides.set("clientPort", String(ports.client));
+    overrides.set("admin.serverPort", String(ports.admin));
+    overrides.set("metricsProvider.httpPort", String(ports.metrics));
     overrides.set("dataDir", dataDir);
     overrides.set("dataLogDir", cfg.get("dataLogDir") === renderedDataDir ? dataDir : path.join(dataDir, "..", "datalog"));
     overrides.set("clientPortAddress", address);
@@ -115,15 +159,6 @@ export function fourLetterWord(host: string, port: number, word: string, timeout
         socket.on("close", (hadError) => {
             if (!hadError) resolve(answer);
         });
-    });
-}
-
-/** Resolves if host:port can be bound now; rejects with a message naming it otherwise. */
-function assertFree(host: string, port: number): Promise<void> {
-    return new Promise((resolve, reject) => {
-        const server = net.createServer();
-        server.once("error", (e: NodeJS.ErrnoException) => reject(new Error(`${host}:${port} is not free (${e.code}): another ZooKeeper test or program holds it`)));
-        server.listen({ host, port, exclusive: true }, () => server.close(() => resolve()));
     });
 }
 
@@ -159,15 +194,15 @@ export interface EnsembleServer {
     confDir: string;
     /** What this server runs: the rendered zoo.cfg with the bind details of localZooCfg. */
     config: string;
-    /** The keys of its zoo.cfg that differ from the rendered file (hosts mapped). */
+    /** The keys of its zoo.cfg that differ from the rendered file (hosts mapped): see localZooCfg. */
     changed: Map<string, string>;
     logFile: string;
     process?: ChildProcess;
 }
 
 export interface StartEnsembleOptions {
-    /** One loopback address per server, e.g. ["127.0.0.1", "127.0.0.2", "127.0.0.3"]. */
-    addresses: string[];
+    /** One loopback address per server. @default 127.0.0.1, 127.0.0.2, … (the ports keep ensembles apart) */
+    addresses?: string[];
     topology?: ZooKeeperTopology;
     /** Further arguments of zooCfg. */
     cfg?: Partial<ZooCfgArgs>;
@@ -179,7 +214,11 @@ export class ZooKeeperEnsemble {
     readonly rendered: string;
     /** The rendered pod host names, in myid order. */
     readonly hosts: string[];
+    /** The ports the rendered file gives every server (2181, …). */
+    readonly renderedPorts: ZooKeeperPorts;
+    /** The ports every server binds here instead: free ones, picked at the start. */
     readonly ports: ZooKeeperPorts;
+    readonly addresses: string[];
     readonly servers: EnsembleServer[];
     /** Servers stopped on purpose (not a failure when they are gone). */
     private readonly stopped = new Set<number>();
@@ -187,27 +226,34 @@ export class ZooKeeperEnsemble {
     private constructor(
         readonly topology: ZooKeeperTopology,
         readonly root: string,
-        readonly addresses: string[],
+        local: LocalEndpoints,
         cfgArgs: Partial<ZooCfgArgs>,
     ) {
         this.rendered = zooCfg({ ...cfgArgs, ...topology });
         this.hosts = zookeeperServerHosts(topology);
-        this.ports = portsOf(parseZooCfg(this.rendered));
-        this.servers = addresses.map((address, i) => {
+        this.renderedPorts = portsOf(parseZooCfg(this.rendered));
+        this.addresses = local.addresses;
+        this.ports = local.ports;
+        this.servers = local.addresses.map((address, i) => {
             const id = i + 1;
             const dir = path.join(root, `server-${id}`);
-            const local = localZooCfg(this.rendered, this.hosts, addresses, id, path.join(dir, "data"));
-            return { id, address, dir, confDir: path.join(dir, "conf"), config: local.text, changed: local.changed, logFile: path.join(dir, "server.log") };
+            const cfg = localZooCfg(this.rendered, this.hosts, local, id, path.join(dir, "data"));
+            return { id, address, dir, confDir: path.join(dir, "conf"), config: cfg.text, changed: cfg.changed, logFile: path.join(dir, "server.log") };
         });
     }
 
     /** Writes each server's files and starts its JVM; does not wait for the quorum (see waitForQuorum). */
-    static async start(options: StartEnsembleOptions): Promise<ZooKeeperEnsemble> {
+    static async start(options: StartEnsembleOptions = {}): Promise<ZooKeeperEnsemble> {
+        requireTools("java");
         const topology = options.topology ?? TEST_TOPOLOGY;
-        if (options.addresses.length !== topology.replicas) throw new Error(`${topology.replicas} servers need ${topology.replicas} addresses`);
-        const root = fs.mkdtempSync(path.join(os.tmpdir(), "zk-ensemble-"));
-        const ensemble = new ZooKeeperEnsemble(topology, root, options.addresses, options.cfg ?? {});
+        const addresses = options.addresses ?? loopbackAddresses(topology.replicas);
+        if (addresses.length !== topology.replicas) throw new Error(`${topology.replicas} servers need ${topology.replicas} addresses`);
+        // free on every address (see freePorts), so free on each server's
+        const [client, peer, election, admin, metrics] = await freePorts(5);
+        const root = scratchDir("zk-ensemble-");
+        const ensemble = new ZooKeeperEnsemble(topology, root, { addresses, ports: { client, peer, election, admin, metrics } }, options.cfg ?? {});
         try {
+            // taken since they were picked? Then say so here, not in a server's log.
             for (const s of ensemble.servers) {
                 for (const port of Object.values(ensemble.ports)) await assertFree(s.address, port);
             }
@@ -230,9 +276,12 @@ export class ZooKeeperEnsemble {
 
     private launch(s: EnsembleServer, classpath: string): void {
         const log = fs.openSync(s.logFile, "a");
+        const tmpDir = path.join(s.dir, "tmp");
+        fs.mkdirSync(tmpDir, { recursive: true });
         const child = spawn(
             "java",
             [
+                ...jvmOptions(tmpDir),
                 "-cp",
                 classpath,
                 // a small heap and a quick start: three servers share a small test machine
@@ -240,7 +289,6 @@ export class ZooKeeperEnsemble {
                 "-Xmx256m",
                 "-XX:+UseSerialGC",
                 "-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData",
                 "-Dorg.slf4j.simpleLogger.showDateTime=true",
                 "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
                 "org.apache.zookeeper.server.quorum.QuorumPeerMain",
@@ -249,15 +297,15 @@ export class ZooKeeperEnsemble {
             { cwd: s.dir, stdio: ["ignore", log, log] },
         );
         fs.closeSync(log);
-        // a JVM that cannot start (no java on PATH) shows in the server's log, and waitForQuorum reports it
+        // a JVM that cannot start (java gone since requireTools) shows in the server's log, and waitForQuorum reports it
         child.on("error", (e) => fs.appendFileSync(s.logFile, `cannot start java: ${e.message}\n`));
         trackChild(child);
         s.process = child;
     }
 
-    /** The client connect string Flink and clients use: the rendered one, hosts mapped. */
+    /** The client connect string Flink and clients use: the rendered one, for this host (see localConnectString). */
     connectString(): string {
-        return mapHosts(zookeeperConnectString(this.topology), this.hosts, this.addresses);
+        return localConnectString(zookeeperConnectString(this.topology), this.hosts, this.renderedPorts, this);
     }
 
     running(): EnsembleServer[] {

@@ -61,7 +61,7 @@ import org.apache.flink.shaded.curator5.org.apache.curator.framework.CuratorFram
  * java -cp … FlinkHaCheckpointJob.java CONF_DIR WORK_DIR MIN_CHECKPOINTS TIMEOUT_SECONDS
  * </pre>
  *
- * Prints "completed checkpoints: N", "checkpoint file: …", "ha file: …", "znode: …", "prometheus: …"
+ * Prints "completed checkpoints: N", "checkpoint file: …", "ha file: …", "znode: …", "prometheus :PORT: …"
  * lines and "OK";
  * exits 1 with "FAILED: reason" if the job fails or too few checkpoints complete within TIMEOUT_SECONDS.
  */
@@ -138,13 +138,10 @@ public class FlinkHaCheckpointJob {
         Configuration rendered = GlobalConfiguration.loadConfiguration(confDir);
         Map<String, String> settings = rendered.toMap();
         // What a MiniCluster on one host needs, and nothing else: ports and scratch directories. In the
-        // cluster each pod has its own; here the test's programs share one host. The Prometheus reporter
-        // keeps the rendered port if it is free and takes one of the next 50 otherwise (it reads a port
-        // range); the JobManager's RPC and REST ports are random (withRandomPorts, below).
-        String promPort = settings.get("metrics.reporter.prom.port");
-        if (promPort != null && promPort.matches("\\d+")) {
-            settings.put("metrics.reporter.prom.port", promPort + "-" + (Integer.parseInt(promPort) + 50));
-        }
+        // cluster each pod has its own; here the test's programs share one host. The Prometheus
+        // reporter's port is a free one the test wrote into CONF_DIR's file; the JobManager's RPC and
+        // REST ports are random (withRandomPorts, below), and so are the blob server's and the
+        // TaskManager's, by Flink's defaults.
         // And where the processes write their local scratch files (in a pod: its own /tmp): the test's
         // directory, which the test removes, instead of this host's /tmp.
         settings.put(CoreOptions.TMP_DIRS.key(), work.resolve("tmp").toString());
@@ -233,32 +230,25 @@ public class FlinkHaCheckpointJob {
         }
     }
 
-    /**
-     * The Prometheus reporter's endpoint, found in its port range by this job's id: prints its line of
-     * the job's completed checkpoints.
-     */
-    static void scrapePrometheus(String ports, JobID jobId) throws InterruptedException {
-        if (ports == null) return;
-        String[] range = ports.split("-");
-        int first = Integer.parseInt(range[0].trim());
-        int last = range.length > 1 ? Integer.parseInt(range[1].trim()) : first;
+    /** The Prometheus reporter's endpoint: prints its line of the job's completed checkpoints, as "prometheus :PORT: …". */
+    static void scrapePrometheus(String port, JobID jobId) throws InterruptedException {
+        if (port == null) return;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         String label = "job_id=\"" + jobId + "\"";
-        for (int port = first; port <= last; port++) {
-            try {
-                HttpResponse<String> response = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200 || !response.body().contains(label)) continue;
-                response.body().lines()
-                        .filter(l -> l.startsWith("flink_jobmanager_job_numberOfCompletedCheckpoints{") && l.contains(label))
-                        .forEach(l -> System.out.println("prometheus: " + l));
+        try {
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                System.out.println("prometheus :" + port + ": HTTP " + response.statusCode());
                 return;
-            } catch (IOException e) {
-                // nothing there, or not ours: the next port
             }
+            response.body().lines()
+                    .filter(l -> l.startsWith("flink_jobmanager_job_numberOfCompletedCheckpoints{") && l.contains(label))
+                    .forEach(l -> System.out.println("prometheus :" + port + ": " + l));
+        } catch (IOException e) {
+            System.out.println("prometheus :" + port + ": " + e);
         }
-        System.out.println("prometheus: no endpoint in " + ports + " reports job " + jobId);
     }
 
     /** Every file under a file:// directory, relative to it. */
