@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Problem, problemsAt, relocate } from "../components/core/problems";
+import { Problem, problemsAt, relocate, uniqueProblems } from "../components/core/problems";
 import { FlinkApplication, flinkApplicationProblems, FlinkApplicationShape } from "../components/flink/application";
 import type { FlinkClusterShape } from "../components/flink/cluster-args";
 import { allowedArtifactSchemesProblems } from "../components/flink/artifacts";
@@ -89,13 +89,7 @@ export function flinkProblems(flink: FlinkConfig, namespace: string, zookeeperQu
         const application = flinkApplicationProblems(name, flinkApplicationArgs(flink, name, namespace, zookeeperQuorum));
         problems.push(...relocate(`flink.applications.${name}`, application, { ...MOVED, name: `flink.applications.${name}` }));
     }
-    const seen = new Set<string>();
-    return problems.filter((p) => {
-        const key = `${p.path}: ${p.message}`;
-        if (seen.has(key)) return false;
-        seen.add(key);
-        return true;
-    });
+    return uniqueProblems(problems);
 }
 
 /** Where the operator and the clusters run. */

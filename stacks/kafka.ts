@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { Problem, relocate } from "../components/core/problems";
+import { Problem, relocate, uniqueProblems } from "../components/core/problems";
 import { KafkaCluster } from "../components/kafka/cluster";
 import { KafkaClusterArgs, resolveKafkaClusterArgs } from "../components/kafka/cluster-args";
 import { kafkaClusterProblems } from "../components/kafka/cluster-problems";
@@ -116,7 +116,7 @@ export function kafkaProblems(config: KafkaStackConfig, namespace: string, targe
         problems.push(...relocate(at, own, { name: named, topicName: named }));
     }
     // The operator watches the cluster's namespace: a bad one is said once.
-    return problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.message === p.message) === i);
+    return uniqueProblems(problems);
 }
 
 /**

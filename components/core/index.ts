@@ -9,3 +9,4 @@ export * from "./resources";
 export * from "./security";
 export * from "./wait";
 export * from "./helm-values";
+export * from "./outputs";

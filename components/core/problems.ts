@@ -44,6 +44,14 @@ export function relocate(prefix: string, problems: readonly Problem[], moves: Re
     });
 }
 
+/**
+ * Each problem once: where several components get the same argument from one stack key (every Flink
+ * cluster's quorum, every topic's cluster name), its problem is reported at that key once.
+ */
+export function uniqueProblems(problems: readonly Problem[]): Problem[] {
+    return problems.filter((p, i) => problems.findIndex((q) => q.path === p.path && q.message === p.message) === i);
+}
+
 /** One line per problem: `path: message`. */
 export function describeProblems(problems: readonly Problem[]): string[] {
     return problems.map((p) => (p.path === "" ? p.message : `${p.path}: ${p.message}`));

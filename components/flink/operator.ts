@@ -6,6 +6,7 @@ import { containerResources, ResolvedResources, resolveResources, ResourcesArgs,
 import { restrictedContainerSecurity } from "../core/security";
 import { HelmValues, mergeValues } from "../core/helm-values";
 import { createOperatorCrds } from "../core/crds";
+import { once } from "../core/outputs";
 import {
     ALLOWED_ARTIFACT_SCHEMES_KEY,
     allowedArtifactSchemesProblems,
@@ -183,7 +184,7 @@ export class FlinkOperator extends pulumi.ComponentResource {
             { parent: this, dependsOn: [crds] },
         );
         this.releaseName = release.name;
-        this.version = release.urn.apply(() => FLINK_OPERATOR_CHART.version);
+        this.version = once(release, FLINK_OPERATOR_CHART.version);
         this.registerOutputs({ releaseName: this.releaseName, version: this.version });
     }
 }

@@ -7,6 +7,7 @@ import { FlinkClusterArgs, FlinkJobArgs, ResolvedFlinkCluster, resolveFlinkClust
 import { flinkClusterProblems, flinkJobProblems, isPositiveInt, taskManagerReplicasProblems } from "./cluster-problems";
 import { createFlinkCluster } from "./cluster-resources";
 import { flinkSessionJobManifest, ResolvedSessionJob } from "./deployment";
+import { once } from "../core/outputs";
 
 export interface FlinkSessionJobArgs extends FlinkJobArgs {
     /** The FlinkSessionJob's name (a DNS label). Required. */
@@ -102,7 +103,7 @@ export class FlinkSessionCluster extends pulumi.ComponentResource {
         const jobs = resolved.jobs.map((job) => createObject(name, flinkSessionJobManifest(resolved, job), { parent: this, dependsOn: [deployment] }));
         this.clusterName = deployment.metadata.name;
         this.restEndpoint = pulumi.interpolate`http://${deployment.metadata.name}-rest.${resolved.namespace}:8081`;
-        this.jobNames = pulumi.all(jobs.map((j) => j.urn)).apply(() => resolved.jobs.map((j) => j.name));
+        this.jobNames = once(jobs, resolved.jobs.map((j) => j.name));
         this.registerOutputs({ clusterName: this.clusterName, restEndpoint: this.restEndpoint, jobNames: this.jobNames });
     }
 }

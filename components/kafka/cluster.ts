@@ -6,6 +6,7 @@ import { kafkaClusterProblems } from "./cluster-problems";
 import { ClusterTopicArgs, clusterTopicArgs, topicComponentName } from "./cluster-topics";
 import { bootstrapAddress, brokerCount, clusterBrokerConfig, kafkaManifest, kafkaSupportManifests, ResolvedKafkaCluster } from "./manifests";
 import { KafkaTopic } from "./topic";
+import { once } from "../core/outputs";
 
 /**
  * What `addTopic` needs of a cluster. Kept beside the instance rather than in fields: Pulumi's
@@ -41,7 +42,7 @@ export class KafkaCluster extends pulumi.ComponentResource {
         internals.set(this, { resolved, kafka });
 
         // Known at once, but handed out only once Strimzi reports the cluster Ready, so that a client waits for it.
-        const ready = <T>(value: T): pulumi.Output<T> => kafka.urn.apply(() => value);
+        const ready = <T>(value: T): pulumi.Output<T> => once(kafka, value);
         this.clusterName = ready(resolved.name);
         this.bootstrapServers = ready(bootstrapAddress(resolved, !resolved.plainListener));
         this.tlsBootstrapServers = ready(resolved.tlsListener ? bootstrapAddress(resolved, true) : undefined);

@@ -8,6 +8,7 @@ import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
 import { operatorNetworkPolicyManifest, ResolvedStrimziOperator, STRIMZI_CHART, strimziChartValues } from "./strimzi-chart";
 import { STRIMZI_CRDS, STRIMZI_VERSION } from "./versions";
+import { once } from "../core/outputs";
 
 /**
  * The Strimzi Cluster Operator. Plain values, not Outputs: they are checked before anything is created.
@@ -104,7 +105,7 @@ export class StrimziOperator extends pulumi.ComponentResource {
         if (resolved.networkPolicy) createObject(name, operatorNetworkPolicyManifest(resolved), { parent: this });
 
         this.releaseName = release.name;
-        this.watchedNamespaces = release.urn.apply(() => [resolved.namespace, ...resolved.watchNamespaces]);
+        this.watchedNamespaces = once(release, [resolved.namespace, ...resolved.watchNamespaces]);
         this.registerOutputs({ releaseName: this.releaseName, watchedNamespaces: this.watchedNamespaces });
     }
 }

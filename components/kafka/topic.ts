@@ -4,6 +4,7 @@ import { createObject } from "../core/objects";
 import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { ConfigValue, wholeNumber } from "./broker-config";
 import { CLEANUP_POLICIES, isTopicName, kafkaTopicManifest, ResolvedKafkaTopic, topicNameSlug, topicResourceName } from "./topic-manifest";
+import { once } from "../core/outputs";
 
 /**
  * A topic of a Kafka cluster. Plain values, not Outputs: they are checked against the cluster's
@@ -146,7 +147,7 @@ export class KafkaTopic extends pulumi.ComponentResource {
 
         const topic = createObject(name, kafkaTopicManifest(resolved), { parent: this });
 
-        this.topicName = topic.urn.apply(() => resolved.topicName);
+        this.topicName = once(topic, resolved.topicName);
         this.registerOutputs({ topicName: this.topicName });
     }
 }

@@ -5,6 +5,7 @@ import { throwIfProblems } from "../core/problems";
 import { resolveTenantNamespaceArgs, TenantNamespaceArgs } from "./args";
 import { namespacedManifests, namespaceManifest } from "./manifests";
 import { tenantNamespaceProblems } from "./problems";
+import { once } from "../core/outputs";
 
 /**
  * A namespace for one tenant of the platform: Pod Security Standards labels, a ResourceQuota and
@@ -30,7 +31,7 @@ export class TenantNamespace extends pulumi.ComponentResource {
         const children = namespacedManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this, dependsOn: [namespace] }));
 
         this.namespaceName = namespace.metadata.name;
-        this.serviceAccountNames = pulumi.all(children.map((c) => c.urn)).apply(() => resolved.serviceAccounts);
+        this.serviceAccountNames = once(children, resolved.serviceAccounts);
         this.registerOutputs({ namespaceName: this.namespaceName, serviceAccountNames: this.serviceAccountNames });
     }
 }

@@ -6,6 +6,7 @@ import { isMemoryQuantity } from "../core/quantity";
 import { resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
 import { ALLOWED_ENSEMBLE_SIZES, zookeeperConnectString } from "./config";
 import { clientServiceName, headlessServiceName, ResolvedZooKeeperEnsemble, zookeeperManifests } from "./manifests";
+import { once } from "../core/outputs";
 
 /** The ZooKeeper release the platform deploys (official image) and tests against (Maven Central). */
 export const ZOOKEEPER_VERSION = "3.9.5";
@@ -80,8 +81,8 @@ export class ZooKeeperEnsemble extends pulumi.ComponentResource {
         const children = zookeeperManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this }));
         const connect = zookeeperConnectString({ ...resolved, headlessService: headlessServiceName(resolved) });
         // Known at once, but handed out only when the objects exist, so that a dependent waits for them.
-        this.connectString = pulumi.all(children.map((c) => c.urn)).apply(() => connect);
-        this.clientService = pulumi.all(children.map((c) => c.urn)).apply(() => clientServiceName(resolved));
+        this.connectString = once(children, connect);
+        this.clientService = once(children, clientServiceName(resolved));
         this.replicas = pulumi.output(resolved.replicas);
         this.registerOutputs({ connectString: this.connectString, clientService: this.clientService, replicas: this.replicas });
     }
