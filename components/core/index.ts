@@ -10,3 +10,4 @@ export * from "./security";
 export * from "./wait";
 export * from "./helm-values";
 export * from "./outputs";
+export * from "./network";

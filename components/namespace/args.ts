@@ -1,4 +1,7 @@
 /** The arguments of a tenant namespace, their documented defaults, and the resolved form the builders take. */
+import type { NetworkPeerArgs } from "../core/network";
+
+export type { NetworkPeerArgs } from "../core/network";
 
 /** What the pods of the namespace may ask for in all (a ResourceQuota). */
 export interface ResourceQuotaArgs {
@@ -32,21 +35,6 @@ export interface ContainerLimitsArgs {
     maxCpu?: string;
     /** Largest memory limit one container may have. @default no ceiling */
     maxMemory?: string;
-}
-
-/**
- * A peer that NetworkPolicies allow traffic from or to. `cidr` is mutually exclusive with
- * `namespace` and `podLabels`; a peer with only `namespace` means every pod of that namespace.
- */
-export interface NetworkPeerArgs {
-    /** Name of the peer's namespace. @default this namespace */
-    namespace?: string;
-    /** Labels of the peer's pods. @default every pod */
-    podLabels?: Record<string, string>;
-    /** An IP block, such as "10.0.0.0/8", for peers outside the cluster. */
-    cidr?: string;
-    /** TCP ports the rule opens. @default every port */
-    ports?: number[];
 }
 
 /** Who gets a built-in role in the namespace. */
@@ -126,13 +114,6 @@ export interface ResolvedLimits {
     maxMemory?: string;
 }
 
-export interface ResolvedPeer {
-    namespace?: string;
-    podLabels?: Record<string, string>;
-    cidr?: string;
-    ports?: number[];
-}
-
 export interface ResolvedSubjects {
     users: string[];
     groups: string[];
@@ -146,8 +127,8 @@ export interface ResolvedTenantNamespace {
     quota: ResolvedQuota;
     limits: ResolvedLimits;
     monitoringNamespace: string;
-    allowIngressFrom: ResolvedPeer[];
-    allowEgressTo: ResolvedPeer[];
+    allowIngressFrom: NetworkPeerArgs[];
+    allowEgressTo: NetworkPeerArgs[];
     serviceAccounts: string[];
     access: Record<keyof typeof ACCESS_ROLES, ResolvedSubjects>;
 }

@@ -5,32 +5,8 @@
 import type * as k8s from "@pulumi/kubernetes";
 import { componentLabels } from "../core/labels";
 import type { NetworkPolicy } from "../core/objects";
-import type { ResolvedPeer, ResolvedTenantNamespace } from "./args";
-
-const NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
-
-type Peer = k8s.types.input.networking.v1.NetworkPolicyPeer;
-
-function peerSelector(peer: ResolvedPeer): Peer {
-    if (peer.cidr !== undefined) return { ipBlock: { cidr: peer.cidr } };
-    const selector: Peer = {};
-    if (peer.namespace !== undefined) {
-        selector.namespaceSelector = { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } };
-    }
-    // A peer with a namespace but no pod labels means every pod of that namespace.
-    if (peer.podLabels !== undefined || peer.namespace === undefined) {
-        selector.podSelector = { matchLabels: peer.podLabels ?? {} };
-    }
-    return selector;
-}
-
-function peerRule(peer: ResolvedPeer, direction: "from" | "to"): k8s.types.input.networking.v1.NetworkPolicyIngressRule & k8s.types.input.networking.v1.NetworkPolicyEgressRule {
-    const rule: k8s.types.input.networking.v1.NetworkPolicyIngressRule & k8s.types.input.networking.v1.NetworkPolicyEgressRule = { [direction]: [peerSelector(peer)] };
-    if (peer.ports !== undefined && peer.ports.length > 0) {
-        rule.ports = peer.ports.map((port) => ({ protocol: "TCP", port }));
-    }
-    return rule;
-}
+import { NAMESPACE_NAME_LABEL, peerRule } from "../core/network";
+import type { ResolvedTenantNamespace } from "./args";
 
 function networkPolicy(ns: ResolvedTenantNamespace, name: string, spec: Omit<k8s.types.input.networking.v1.NetworkPolicySpec, "podSelector">): NetworkPolicy {
     return {
