@@ -22,6 +22,7 @@ export * from "./manifests";
 export * from "./cluster-args";
 export * from "./cluster-problems";
 export * from "./cluster-topics";
+export * from "./cluster-users";
 export * from "./cluster";
 export * from "./topic-manifest";
 export * from "./topic";

@@ -18,7 +18,7 @@ describe("KafkaUser", () => {
         assert.deepEqual(manifest.metadata.annotations, { "pulumi.com/waitFor": "condition=Ready", "pulumi.com/timeoutSeconds": "300" });
         assert.deepEqual(manifest.spec.authentication, { type: "scram-sha-512" });
         assert.equal(manifest.spec.authorization.type, "simple");
-        assert.equal(await schemaErrors(manifest), undefined);
+        assert.equal(await schemaErrors(manifest as { apiVersion: string; kind: string }), undefined);
         assert.equal(await promiseOf(user!.secretName), "fraud-generator");
         assert.equal(await promiseOf(user!.userName), "fraud-generator");
     });
@@ -49,7 +49,7 @@ describe("KafkaUser", () => {
         assert.deepEqual(manifest.spec.authentication, { type: "tls" });
         assert.equal(kafkaUserPrincipal(resolved), "User:CN=fraud-actor");
         assert.equal(kafkaUserPrincipal({ ...resolved, authentication: "scram-sha-512" }), "User:fraud-actor");
-        assert.equal(await schemaErrors(manifest), undefined);
+        assert.equal(await schemaErrors(manifest as { apiVersion: string; kind: string }), undefined);
     });
 
     it("names every bad argument by its path, before creating anything", () => {
