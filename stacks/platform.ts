@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ZooKeeperEnsemble } from "../components/zookeeper/ensemble";
-import { createFlink, PlatformFlink } from "./flink";
-import { createKafka, PlatformKafka } from "./kafka";
+import { createFlink, flinkKafkaClients, PlatformFlink } from "./flink";
+import { createKafka, kafkaUsersForFlink, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
 import { PlatformConfig } from "./schema";
 import { createStorage, PlatformStorage } from "./storage";
@@ -22,6 +22,8 @@ export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentReso
     const inStreaming = { ...opts, dependsOn: [namespaces.streaming] };
 
     const zookeeper = createZooKeeper(config.zookeeper, streaming, inStreaming);
+    // Kafka first: its listeners admit the pods of the Flink clusters that run as its users, and those clusters take the users' Secrets.
+    const kafka = createKafka(config.kafka, namespaces, config.target, opts, flinkKafkaClients(config.flink, streaming));
     let storage: PlatformStorage | undefined;
     let flink: PlatformFlink | undefined;
     if (config.flink.enabled) {
@@ -32,8 +34,8 @@ export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentReso
             storage.flink,
             zookeeper?.connectString,
             { ...opts, dependsOn: [namespaces.streaming, namespaces.operators] },
+            kafka === undefined ? {} : kafkaUsersForFlink(config.kafka, streaming, kafka),
         );
     }
-    const kafka = createKafka(config.kafka, namespaces, config.target, opts);
     return { namespaces, storage, zookeeper, flink, kafka };
 }

@@ -4,8 +4,8 @@
  * failed its schema is skipped here (its schema problems are reported), and so are the rules that need it.
  */
 import type { Problem } from "../components/core/problems";
-import { flinkProblems } from "./flink";
-import { kafkaProblems } from "./kafka";
+import { flinkKafkaClients, flinkProblems } from "./flink";
+import { kafkaProblems, kafkaUsersForFlink } from "./kafka";
 import { namespaceNames, namespacesProblems } from "./namespaces";
 import type { PlatformConfig } from "./schema";
 import { storageProblems } from "./storage";
@@ -15,12 +15,20 @@ export function componentProblems(sections: Partial<PlatformConfig>): Problem[] 
     const { target, namespaces, zookeeper, flink, kafka, storage } = sections;
     if (namespaces === undefined) return [];
     const problems = namespacesProblems(namespaces);
-    const streaming = namespaceNames(namespaces).streaming;
+    const names = namespaceNames(namespaces);
+    const streaming = names.streaming;
     if (zookeeper !== undefined) problems.push(...zookeeperProblems(zookeeper, streaming));
+    // Flink's clusters name Kafka users; Kafka admits their pods. A section that failed its schema is not looked into.
     if (flink !== undefined && target !== undefined) {
-        if (flink.enabled && zookeeper !== undefined) problems.push(...flinkProblems(flink, streaming, plannedZooKeeperQuorum(zookeeper, streaming)));
+        if (flink.enabled && zookeeper !== undefined && kafka !== undefined) {
+            const kafkaUsers = kafka.enabled ? kafkaUsersForFlink(kafka, streaming) : "disabled";
+            problems.push(...flinkProblems(flink, streaming, plannedZooKeeperQuorum(zookeeper, streaming), kafkaUsers));
+        }
         if (storage !== undefined) problems.push(...storageProblems({ target, flink, storage }, streaming));
     }
-    if (kafka !== undefined && target !== undefined) problems.push(...kafkaProblems(kafka, streaming, target, namespaceNames(namespaces).operators));
+    if (kafka !== undefined && target !== undefined) {
+        const context = { namespaces: [names.streaming, names.monitoring, names.operators, ...names.tenants], flinkClients: flink === undefined ? {} : flinkKafkaClients(flink, streaming) };
+        problems.push(...kafkaProblems(kafka, streaming, target, names.operators, context));
+    }
     return problems;
 }

@@ -28,3 +28,15 @@ export function isDnsLabel(value: string): boolean {
 export function dnsLabelMessage(value: unknown, maxLength = 63): string {
     return `must be a DNS label (lower-case letters, digits and "-", at most ${maxLength}), got ${JSON.stringify(value)}`;
 }
+
+/** A label value: at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit (or empty). */
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+export function isLabelValue(value: string): boolean {
+    return typeof value === "string" && value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/** The message of a component name, which is its objects' `app.kubernetes.io/instance` label. */
+export function instanceNameMessage(value: unknown): string {
+    return `must be at most 63 letters, digits, "-", "_" and "." (it is the app.kubernetes.io/instance label), got ${JSON.stringify(value)}`;
+}

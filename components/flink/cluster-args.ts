@@ -1,6 +1,7 @@
 /** Arguments both Flink cluster shapes share, and their defaults (pure). */
 import type * as pulumi from "@pulumi/pulumi";
 import { CheckpointingArgs, FLINK_IMAGE, RestartStrategyArgs } from "./config";
+import type { FlinkKafkaArgs } from "./kafka";
 import type { FlinkStorage } from "./storage";
 
 export interface JobManagerArgs {
@@ -75,6 +76,14 @@ export interface FlinkClusterArgs {
     flinkConfiguration?: Record<string, string>;
     /** How long `pulumi up` waits for the cluster (and its jobs) to run. @default 600 */
     timeoutSeconds?: number;
+    /**
+     * The KafkaUser the cluster's jobs reach Kafka as: its pods get the bootstrap address and the user's
+     * credentials (from its Secret) as environment variables (see FLINK_KAFKA_ENV). The user's Secret must
+     * be in this cluster's namespace. The Kafka cluster must admit the pods (`app: <cluster>`,
+     * `type: flink-native-kubernetes`) among its `clients`.
+     * @default none
+     */
+    kafka?: FlinkKafkaArgs;
 }
 
 /** The cluster args without what is only placed into its objects: all the problems functions look at. */

@@ -30,7 +30,12 @@ export function flinkServiceAccountNames(c: Pick<ResolvedFlinkCluster, "name">):
  * only ones that tell a cluster's JobManagers from its TaskManagers, so the budgets select by them.
  */
 export function flinkPodSelector(c: Pick<ResolvedFlinkCluster, "name">, component: "jobmanager" | "taskmanager"): Record<string, string> {
-    return { app: c.name, component, type: "flink-native-kubernetes" };
+    return { ...flinkClusterPodLabels(c), component };
+}
+
+/** Every pod of a cluster, JobManagers and TaskManagers (Flink's own labels): what a peer that admits the cluster selects. */
+export function flinkClusterPodLabels(c: Pick<ResolvedFlinkCluster, "name">): Record<string, string> {
+    return { app: c.name, type: "flink-native-kubernetes" };
 }
 
 /**

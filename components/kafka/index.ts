@@ -17,12 +17,18 @@ export {
 } from "./node-pools";
 export type { KafkaNodePoolArgs, NodeLayout, NodePoolKey, ResolvedNodePool } from "./node-pools";
 export * from "./metrics";
+export * from "./listeners";
 export * from "./manifests";
 export * from "./cluster-args";
 export * from "./cluster-problems";
 export * from "./cluster-topics";
+export * from "./cluster-users";
 export * from "./cluster";
 export * from "./topic-manifest";
 export * from "./topic";
+export * from "./user-args";
+export * from "./user-manifests";
+export * from "./user-problems";
+export * from "./user";
 export * from "./strimzi-chart";
 export * from "./strimzi-operator";

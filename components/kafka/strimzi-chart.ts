@@ -4,6 +4,7 @@ import { componentLabels } from "../core/labels";
 import type { NetworkPolicy } from "../core/objects";
 import { containerResources, ResolvedResources } from "../core/resources";
 import { restrictedContainerSecurity } from "../core/security";
+import { STRIMZI_CLUSTER_OPERATOR_POD_LABELS } from "./listeners";
 
 /**
  * The Strimzi Cluster Operator chart, from Strimzi's OCI registry. Helm addresses an OCI chart by its
@@ -49,7 +50,7 @@ export function operatorNetworkPolicyManifest(o: ResolvedStrimziOperator): Netwo
         kind: "NetworkPolicy",
         metadata: { name: `${o.releaseName}-to-kafka`, namespace: o.namespace, labels: componentLabels(o.instance, "strimzi-operator") },
         spec: {
-            podSelector: { matchLabels: { "strimzi.io/kind": "cluster-operator" } },
+            podSelector: { matchLabels: { ...STRIMZI_CLUSTER_OPERATOR_POD_LABELS } },
             policyTypes: ["Egress"],
             egress: [
                 {
