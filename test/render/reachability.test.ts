@@ -53,8 +53,10 @@ const ROWS: Row[] = [
     { from: "flink-operator", to: "kube-dns", port: 53, protocol: "UDP", expect: "allowed", why: "every pod resolves names" },
 
     // Flink to Kafka, ZooKeeper and storage
-    { from: "flink-jobmanager", to: "kafka-broker", port: 9092, expect: "allowed", why: "Flink reads and writes its topics as a declared Kafka user" },
-    { from: "flink-taskmanager", to: "kafka-broker", port: 9092, expect: "allowed", why: "Flink reads and writes its topics as a declared Kafka user" },
+    // A Flink cluster is a Kafka client only when it runs as a declared user: dev's session cluster runs
+    // as fraud-job (flink.session.kafkaUser); aws and gcp declare no users, so Kafka admits no Flink pod.
+    { from: "flink-jobmanager", to: "kafka-broker", port: 9092, expect: "allowed", otherwiseIn: ["aws", "gcp"], why: "only a Flink cluster that runs as a declared Kafka user" },
+    { from: "flink-taskmanager", to: "kafka-broker", port: 9092, expect: "allowed", otherwiseIn: ["aws", "gcp"], why: "only a Flink cluster that runs as a declared Kafka user" },
     { from: "flink-jobmanager", to: "zookeeper", port: 2181, expect: "allowed", stacks: ZOOKEEPER_STACKS, why: "ZooKeeper HA: leader election" },
     { from: "flink-taskmanager", to: "zookeeper", port: 2181, expect: "allowed", stacks: ZOOKEEPER_STACKS, why: "ZooKeeper HA: leader retrieval" },
     { from: "flink-jobmanager", to: "object-store", port: 7070, expect: "allowed", stacks: ["dev"], why: "checkpoints and HA data in the in-cluster store" },

@@ -63,19 +63,32 @@ func trafficPeer(p peer) *matcher.TrafficPeer {
 	return &matcher.TrafficPeer{IP: p.IP, Internal: &matcher.InternalPeer{Namespace: p.Namespace, NamespaceLabels: p.NamespaceLabels, PodLabels: p.PodLabels}}
 }
 
-func policyNames(targets []*matcher.Target) []string {
-	names := []string{}
-	for _, t := range targets {
-		for _, rule := range t.SourceRules {
-			names = append(names, rule.Namespace+"/"+rule.Name)
+// directionOf names the policies one by one: Cyclonus merges the policies that select the same pods
+// into one target, and a message that said "allowed by default-deny" would mislead.
+func directionOf(r *matcher.DirectionResult, isIngress bool, t *matcher.Traffic) direction {
+	peer := t.Destination
+	if isIngress {
+		peer = t.Source
+	}
+	d := direction{Allowed: r.IsAllowed(), AllowedBy: []string{}, NotAllowedBy: []string{}}
+	for _, target := range append(append([]*matcher.Target{}, r.AllowingTargets...), r.DenyingTargets...) {
+		for _, policy := range target.SourceRules {
+			ingress, egress := matcher.BuildTarget(policy)
+			one := egress
+			if isIngress {
+				one = ingress
+			}
+			name := policy.Namespace + "/" + policy.Name
+			if one.Allows(peer, t.ResolvedPort, t.ResolvedPortName, t.Protocol) {
+				d.AllowedBy = append(d.AllowedBy, name)
+			} else {
+				d.NotAllowedBy = append(d.NotAllowedBy, name)
+			}
 		}
 	}
-	sort.Strings(names)
-	return names
-}
-
-func directionOf(r *matcher.DirectionResult) direction {
-	return direction{Allowed: r.IsAllowed(), AllowedBy: policyNames(r.AllowingTargets), NotAllowedBy: policyNames(r.DenyingTargets)}
+	sort.Strings(d.AllowedBy)
+	sort.Strings(d.NotAllowedBy)
+	return d
 }
 
 // defaultPolicyTypes does what the API server does to a policy without policyTypes
@@ -112,14 +125,15 @@ func run() error {
 		if protocol == "" {
 			protocol = v1.ProtocolTCP
 		}
-		result := engine.IsTrafficAllowed(&matcher.Traffic{
+		traffic := &matcher.Traffic{
 			Source:           trafficPeer(c.Source),
 			Destination:      trafficPeer(c.Destination),
 			ResolvedPort:     c.Port,
 			ResolvedPortName: c.PortName,
 			Protocol:         protocol,
-		})
-		verdicts = append(verdicts, verdict{Allowed: result.IsAllowed(), Ingress: directionOf(result.Ingress), Egress: directionOf(result.Egress)})
+		}
+		result := engine.IsTrafficAllowed(traffic)
+		verdicts = append(verdicts, verdict{Allowed: result.IsAllowed(), Ingress: directionOf(result.Ingress, true, traffic), Egress: directionOf(result.Egress, false, traffic)})
 	}
 	return json.NewEncoder(os.Stdout).Encode(verdicts)
 }
