@@ -17,6 +17,7 @@ import {
     resolveInClusterObjectStoreArgs,
     VERSITYGW_VERSION,
 } from "../../components/storage/in-cluster-object-store";
+import { goInstalled } from "../support/go";
 import { REAL_DIR, runJava } from "../support/java";
 import { freePort } from "../support/ports";
 import { scratchDir } from "../support/scratch";
@@ -50,24 +51,12 @@ function buildOnce(final: string, make: (partial: string) => void): void {
 
 /** The gateway's binary, built once per version with `go install` and kept under target/. */
 function versitygw(): string {
-    const binary = path.join(TARGET, `versitygw-${VERSITYGW_VERSION}`, "versitygw");
-    if (fs.existsSync(binary)) return binary;
-    requireTools("go");
-    buildOnce(binary, (partial) => {
-        const gobin = scratchDir("versitygw-bin-");
-        // Go's build directories: in a scratch directory, so that a build cut off by the timeout leaves none in /tmp.
-        const tmp = scratchDir("versitygw-build-");
-        // A static binary, as in the official image; the first build downloads the modules (a few minutes).
-        const result = spawnSync("go", ["install", `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], {
-            env: { ...process.env, GOBIN: gobin, GOTMPDIR: tmp, CGO_ENABLED: "0" },
-            encoding: "utf8",
-            timeout: 15 * 60_000,
-        });
-        if (result.status !== 0) throw new Error(`go install versitygw@${VERSITYGW_VERSION} failed (${result.error?.message ?? result.status}):\n${result.stderr}`);
-        fs.copyFileSync(path.join(gobin, "versitygw"), partial);
-        fs.chmodSync(partial, 0o755);
+    return goInstalled({
+        target: `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`,
+        dir: path.join(TARGET, `versitygw-${VERSITYGW_VERSION}`),
+        binary: "versitygw",
+        timeoutMs: 15 * 60_000,
     });
-    return binary;
 }
 
 /**
