@@ -5,6 +5,7 @@
  * address, and every NetworkPolicy: the rendered ones plus those Strimzi generates for each Kafka.
  * Pure: no render, no engine.
  */
+import { flinkDeploymentPods } from "./flink-pods";
 import type { RenderedStack, K8sObject } from "./render";
 import { STRIMZI_CLUSTER_OPERATOR_POD_LABELS, strimziNetworkPolicies, strimziSelector } from "./strimzi-network-policies";
 import type { Endpoint } from "./netpol-engine";
@@ -31,23 +32,6 @@ export interface WorldPod extends Endpoint {
 export interface NetworkWorld {
     pods: Map<string, WorldPod>;
     policies: K8sObject[];
-}
-
-// Flink's own pod labels (org.apache.flink.kubernetes.utils.Constants; KubernetesJobManagerParameters
-// and KubernetesTaskManagerParameters#getLabels), added over the pod template's.
-function flinkPodLabels(deployment: K8sObject, component: "jobmanager" | "taskmanager"): Record<string, string> {
-    const spec = deployment.spec;
-    const role = component === "jobmanager" ? spec.jobManager : spec.taskManager;
-    const configured = spec.flinkConfiguration?.[`kubernetes.${component}.labels`] as string | undefined;
-    const fromConfig = configured ? Object.fromEntries(configured.split(",").map((pair) => pair.split(":").map((s) => s.trim()) as [string, string])) : {};
-    return {
-        ...spec.podTemplate?.metadata?.labels,
-        ...role?.podTemplate?.metadata?.labels,
-        ...fromConfig,
-        type: "flink-native-kubernetes",
-        app: deployment.metadata.name,
-        component,
-    };
 }
 
 // Strimzi's labels on a node pool's pods (KafkaPool, KafkaCluster#generatePodSets) and on the entity
@@ -97,8 +81,7 @@ export function networkWorld(stack: RenderedStack, apiServerIp = DEFAULT_API_SER
     for (const o of stack.objects) {
         if (o.kind === "StatefulSet" || o.kind === "Deployment") add(o.metadata.name, o.metadata.namespace!, o.spec.template.metadata.labels ?? {});
         if (o.kind === "FlinkDeployment") {
-            add(`${o.metadata.name}-jobmanager`, o.metadata.namespace!, flinkPodLabels(o, "jobmanager"));
-            add(`${o.metadata.name}-taskmanager`, o.metadata.namespace!, flinkPodLabels(o, "taskmanager"));
+            for (const pod of flinkDeploymentPods(o)) add(`${o.metadata.name}-${pod.role}`, o.metadata.namespace!, pod.metadata.labels ?? {});
         }
     }
     const kafkas = stack.objects.filter((o) => o.kind === "Kafka");

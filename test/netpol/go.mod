@@ -1,4 +1,4 @@
-module github.com/streaming-platform/netpol
+module streaming-platform/test/netpol
 
 go 1.22.0
 
