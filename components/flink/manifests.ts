@@ -26,11 +26,22 @@ export function flinkServiceAccountNames(c: Pick<ResolvedFlinkCluster, "name">):
 }
 
 /**
+ * The label the Flink runtime puts on every pod of every native Kubernetes cluster (the operator's
+ * mode), whoever made the FlinkDeployment: what selects "the Flink pods" of a namespace.
+ */
+export const FLINK_POD_LABELS: Readonly<Record<string, string>> = { type: "flink-native-kubernetes" };
+
+/** The JobManagers or the TaskManagers of every native Flink cluster of a namespace. */
+export function flinkComponentPodLabels(component: "jobmanager" | "taskmanager"): Record<string, string> {
+    return { ...FLINK_POD_LABELS, component };
+}
+
+/**
  * Labels the Flink runtime puts on the pods of a native Kubernetes cluster (the operator's mode): the
  * only ones that tell a cluster's JobManagers from its TaskManagers, so the budgets select by them.
  */
 export function flinkPodSelector(c: Pick<ResolvedFlinkCluster, "name">, component: "jobmanager" | "taskmanager"): Record<string, string> {
-    return { app: c.name, component, type: "flink-native-kubernetes" };
+    return { app: c.name, ...flinkComponentPodLabels(component) };
 }
 
 /**

@@ -17,6 +17,7 @@ export {
 } from "./node-pools";
 export type { KafkaNodePoolArgs, NodeLayout, NodePoolKey, ResolvedNodePool } from "./node-pools";
 export * from "./metrics";
+export * from "./pod-labels";
 export * from "./manifests";
 export * from "./cluster-args";
 export * from "./cluster-problems";

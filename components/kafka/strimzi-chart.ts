@@ -11,6 +11,12 @@ import { restrictedContainerSecurity } from "../core/security";
  */
 export const STRIMZI_CHART = "oci://quay.io/strimzi-helm/strimzi-kafka-operator";
 
+/** The labels of the Cluster Operator's pods (the chart's Deployment template). */
+export const STRIMZI_OPERATOR_POD_LABELS: Readonly<Record<string, string>> = { name: "strimzi-cluster-operator", "strimzi.io/kind": "cluster-operator" };
+
+/** Where the Cluster Operator serves its Prometheus metrics (and health checks): the chart's `http` port. */
+export const STRIMZI_OPERATOR_METRICS_PORT = 8080;
+
 /** Ports of Kafka pods that the Cluster Operator connects to: KRaft controllers, replication (its admin client), the Kafka agent. */
 export const OPERATOR_TO_KAFKA_PORTS = [9090, 9091, 8443] as const;
 
