@@ -49,7 +49,7 @@ function sameLabels(a: Record<string, string>, b: Record<string, string>): boole
 
 /**
  * Each rule's peer, local pod labels and policy name; and rules that share a policy (by name) but not
- * the pods it is for, reported at the later rule.
+ * the pods it is for, reported at the first of them.
  */
 function peersProblems(ns: ResolvedTenantNamespace): Problem[] {
     const problems = new Problems();
@@ -66,7 +66,8 @@ function peersProblems(ns: ResolvedTenantNamespace): Problem[] {
         const local = peer.localPodLabels ?? {};
         const seen = first.get(name);
         if (seen === undefined) first.set(name, { path, local });
-        else problems.check(sameLabels(seen.local, local), `${path}.localPodLabels`, `must equal ${seen.path}.localPodLabels: both rules go into the NetworkPolicy "${name}", which is for one set of pods`);
+        // At the first rule: in a stack, the user's rules come before the platform's.
+        else problems.check(sameLabels(seen.local, local), `${seen.path}.localPodLabels`, `must be those of every rule of the NetworkPolicy "${name}", which is for one set of pods; another rule of it has ${JSON.stringify(local)}`);
     };
     ns.allowIngressFrom.forEach((peer, i) => check(peer, "ingress", `allowIngressFrom[${i}]`));
     ns.allowEgressTo.forEach((peer, i) => check(peer, "egress", `allowEgressTo[${i}]`));
