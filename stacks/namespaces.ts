@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { TenantNamespaceArgs } from "../components/namespace/args";
+import type { NamespacePeerArgs, TenantNamespaceArgs } from "../components/namespace/args";
 import { tenantNamespaceProblems } from "../components/namespace/problems";
 import { TenantNamespace } from "../components/namespace/tenant-namespace";
 import { Problem, relocate } from "../components/core/problems";
-import type { NamespacePeers, NetworkPlan } from "./network";
 import { NamespaceConfig, NamespacesConfig } from "./schema";
 
 /** The platform's own namespaces by role, and the extra tenants. */
@@ -48,6 +47,20 @@ function namespaceArgs(key: string, config: NamespaceConfig, peers: NamespacePee
         allowIngressFrom: [...(allowIngressFrom ?? []), ...peers.ingress],
         allowEgressTo: [...(allowEgressTo ?? []), ...peers.egress],
     };
+}
+
+/** The extra ingress and egress rules of one namespace. */
+export interface NamespacePeers {
+    ingress: NamespacePeerArgs[];
+    egress: NamespacePeerArgs[];
+}
+
+/** The rules of every namespace of the stack, by role (stacks/network.ts makes them); every tenant namespace gets the same. */
+export interface NetworkPlan {
+    streaming: NamespacePeers;
+    monitoring: NamespacePeers;
+    operators: NamespacePeers;
+    tenants: NamespacePeers;
 }
 
 const NO_RULES: NetworkPlan = { streaming: { ingress: [], egress: [] }, monitoring: { ingress: [], egress: [] }, operators: { ingress: [], egress: [] }, tenants: { ingress: [], egress: [] } };

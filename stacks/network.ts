@@ -18,7 +18,7 @@ import type { NamespacePeerArgs } from "../components/namespace/args";
 import { VERSITYGW_PORT } from "../components/storage/in-cluster-object-store";
 import { ZOOKEEPER_PORTS } from "../components/zookeeper/config";
 import { kafkaClusterArgs } from "./kafka";
-import { namespaceNames } from "./namespaces";
+import { namespaceNames, NamespacePeers, NetworkPlan } from "./namespaces";
 import type { PlatformConfig } from "./schema";
 import { IN_CLUSTER_STORE_POD_LABELS, storageBackend } from "./storage";
 import { plannedZooKeeperPodLabels } from "./zookeeper";
@@ -34,20 +34,6 @@ export const ANY_ADDRESS = "0.0.0.0/0";
 
 /** S3 and GCS (and AWS STS, for IRSA) answer HTTPS at addresses no policy can list. */
 const CLOUD_STORAGE_PORT = 443;
-
-/** The extra ingress and egress rules of one namespace. */
-export interface NamespacePeers {
-    ingress: NamespacePeerArgs[];
-    egress: NamespacePeerArgs[];
-}
-
-/** The rules of every namespace of the stack, by role; every tenant namespace gets the same. */
-export interface NetworkPlan {
-    streaming: NamespacePeers;
-    monitoring: NamespacePeers;
-    operators: NamespacePeers;
-    tenants: NamespacePeers;
-}
 
 /** What the plan depends on. Only `namespaces` is needed: a section that is missing (it failed its schema) adds no rules. */
 export type NetworkInputs = Pick<PlatformConfig, "namespaces"> & Partial<Pick<PlatformConfig, "target" | "flink" | "kafka" | "zookeeper" | "storage" | "cluster">>;

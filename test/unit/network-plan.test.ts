@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { NamespacePeerArgs } from "../../components/namespace/args";
 import { parsePlatformConfig } from "../../stacks/config";
-import { networkPlan, NetworkPlan } from "../../stacks/network";
+import type { NetworkPlan } from "../../stacks/namespaces";
+import { networkPlan } from "../../stacks/network";
 
 function planOf(raw: Record<string, unknown>): NetworkPlan {
     return networkPlan(parsePlatformConfig(raw));

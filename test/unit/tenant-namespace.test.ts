@@ -103,7 +103,7 @@ describe("TenantNamespace", () => {
         const names = [...objects.keys()].filter((key) => key.startsWith("NetworkPolicy/allow-extra-egress-"));
         assert.equal(names.length, 2, names.join(", "));
         for (const name of names) assert.match(name, /^NetworkPolicy\/allow-extra-egress-[0-9a-f]{8}$/);
-        const shared = names.map((name) => objects.get(name)).find((p) => p.spec.egress.length === 2);
+        const shared = names.map((name) => objects.get(name)).find((p) => p?.spec.egress.length === 2);
         assert.deepEqual(shared?.spec.podSelector, { matchLabels: { a: "1", b: "2" } });
     });
 
