@@ -142,13 +142,18 @@ export interface CheckOutcome {
     /** The Kafka exception's class, when not ok. */
     error?: string;
     message?: string;
+    ms: number;
 }
 
 export interface AuthResult {
     kafkaVersion: string;
     /** Each check by name: see KafkaAuthCheck.java. */
     checks: Record<string, CheckOutcome>;
+    /** Certificates made and storage formatted. */
+    prepareMs: number;
+    /** Node started, topics, credentials and ACLs set up and seen by the node. */
     brokerStartMs: number;
+    stopMs: number;
     totalMs: number;
 }
 

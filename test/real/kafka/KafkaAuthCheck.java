@@ -75,7 +75,9 @@ import java.util.regex.Pattern;
  *    otherProduce, otherConsume  the other user (no ACL on the topic) produces to it / reads it in its own group;
  *    otherGroup   the other user reads its own topic in the user's group (no ACL on that group);
  *    otherOwnTopic the other user produces to its own topic (it is authenticated and authorized there).
- * 5. Stops the node and prints one JSON line: {kafkaVersion, checks, brokerStartMs, totalMs}.
+ *    Each also records its duration in ms.
+ * 5. Stops the node and prints one JSON line: {kafkaVersion, checks, prepareMs (certificates and format),
+ *    brokerStartMs (start and set-up), stopMs, totalMs}.
  *
  * Exits 0 when every step ran (whatever the checks found), 1 when setting up failed, 2 on bad usage.
  */
@@ -249,7 +251,8 @@ public class KafkaAuthCheck {
         Map<String, Object> conf = clientConfig(checks, jaasConfig);
         conf.put("acks", "all");
         conf.put("enable.idempotence", true);
-        conf.put("max.block.ms", 10_000);
+        // how long a client that never gets metadata (noSasl) waits
+        conf.put("max.block.ms", 5_000);
         conf.put("delivery.timeout.ms", 20_000);
         conf.put("linger.ms", 0);
         try (var producer = new KafkaProducer<>(conf, new StringSerializer(), new StringSerializer())) {
@@ -283,6 +286,14 @@ public class KafkaAuthCheck {
         }
     }
 
+    /** Runs one check and records how long it took. */
+    static void check(ObjectNode checks, String name, java.util.function.Supplier<ObjectNode> run) {
+        long start = System.nanoTime();
+        ObjectNode o = run.get();
+        o.put("ms", (System.nanoTime() - start) / 1_000_000);
+        checks.set(name, o);
+    }
+
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("usage: KafkaAuthCheck <case.json> <workDir>");
@@ -294,6 +305,7 @@ public class KafkaAuthCheck {
         Map<String, Pem> ids = makeIdentities(c.get("identities"), work.resolve("certs"));
         Properties props = nodeProperties(c, ids);
         format(props, c.get("releaseVersion").asText(), work);
+        long prepareMs = (System.nanoTime() - start) / 1_000_000;
 
         KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(props, false), Time.SYSTEM);
         ObjectNode checks = JSON.createObjectNode();
@@ -315,26 +327,29 @@ public class KafkaAuthCheck {
             brokerStartMs = (System.nanoTime() - brokerStart) / 1_000_000;
             String user = jaas.get(spec.get("user").asText());
             String otherUser = jaas.get(other.get("user").asText());
-            checks.set("produce", produce(spec, user, topic, records));
-            checks.set("consume", consume(spec, user, topic, group, records));
-            checks.set("noSasl", produce(spec, null, topic, 1));
-            checks.set("wrongPassword", produce(spec, spec.get("wrongPasswordJaasConfig").asText(), topic, 1));
-            checks.set("otherProduce", produce(spec, otherUser, topic, 1));
-            checks.set("otherConsume", consume(spec, otherUser, topic, other.get("group").asText(), records));
-            checks.set("otherGroup", consume(spec, otherUser, other.get("topic").asText(), group, 1));
-            checks.set("otherOwnTopic", produce(spec, otherUser, other.get("topic").asText(), 1));
+            check(checks, "produce", () -> produce(spec, user, topic, records));
+            check(checks, "consume", () -> consume(spec, user, topic, group, records));
+            check(checks, "noSasl", () -> produce(spec, null, topic, 1));
+            check(checks, "wrongPassword", () -> produce(spec, spec.get("wrongPasswordJaasConfig").asText(), topic, 1));
+            check(checks, "otherProduce", () -> produce(spec, otherUser, topic, 1));
+            check(checks, "otherConsume", () -> consume(spec, otherUser, topic, other.get("group").asText(), records));
+            check(checks, "otherGroup", () -> consume(spec, otherUser, other.get("topic").asText(), group, 1));
+            check(checks, "otherOwnTopic", () -> produce(spec, otherUser, other.get("topic").asText(), 1));
         } catch (Exception e) {
             e.printStackTrace();
             status = 1;
             brokerStartMs = -1;
-        } finally {
-            server.shutdown();
-            server.awaitShutdown();
         }
+        long stop = System.nanoTime();
+        server.shutdown();
+        server.awaitShutdown();
+        long stopMs = (System.nanoTime() - stop) / 1_000_000;
         ObjectNode result = JSON.createObjectNode();
         result.put("kafkaVersion", AppInfoParser.getVersion());
         result.set("checks", checks);
+        result.put("prepareMs", prepareMs);
         result.put("brokerStartMs", brokerStartMs);
+        result.put("stopMs", stopMs);
         result.put("totalMs", (System.nanoTime() - start) / 1_000_000);
         System.out.println(JSON.writeValueAsString(result));
         System.out.flush();
