@@ -16,7 +16,7 @@ import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
 import { kafkaClusterArgs } from "../../stacks/kafka";
 import { AuthCase, authRunDir, BIND_DETAILS, LOCAL_HOST, localIdentities, localNodeConfig, localPorts, runAuthCheck, UserSpec } from "../support/kafka-auth-broker";
 import { PROJECT_DIR } from "../support/render";
-import { KafkaUser, kafkaUserName, listenerName, scramJaasConfig, strimziNodeConfig, StrimziNode, userAclBindings } from "../support/strimzi-kafka";
+import { KafkaUser, kafkaUserName, listenerName, REPLICATION_LISTENER, scramJaasConfig, strimziNodeConfig, StrimziNode, userAclBindings } from "../support/strimzi-kafka";
 
 // ---------------------------------------------------------------------------------------------------
 // Fixtures for what components/kafka renders once Kafka users land (issue 10): the lead replaces
@@ -84,8 +84,8 @@ async function authCase(kafka: Kafka, topics: KafkaTopic[], node: StrimziNode, u
     return {
         releaseVersion: kafka.spec.kafka.metadataVersion!,
         properties,
-        ...localIdentities(kafka.metadata.name, kafka.metadata.namespace!, node),
-        admin: { bootstrap: `${LOCAL_HOST}:${ports["REPLICATION-9091"]}`, identity: "userOperator" },
+        ...localIdentities(kafka.metadata.name, kafka.metadata.namespace!, node, properties),
+        admin: { bootstrap: `${LOCAL_HOST}:${ports[REPLICATION_LISTENER]}`, identity: "userOperator" },
         topics: topics.map((t) => ({
             name: topicName(t),
             partitions: t.spec.partitions!,
@@ -155,6 +155,11 @@ describe("Strimzi's broker configuration for the Kafka resource and its users", 
         assert.deepEqual(changed.sort(), [...BIND_DETAILS].sort());
         assert.deepEqual(Object.keys(local).sort(), Object.keys(rendered).sort());
         assert.match(local["listeners"], /^CONTROLPLANE-9090:\/\/127\.0\.0\.1:\d+,REPLICATION-9091:\/\/127\.0\.0\.1:\d+,PLAIN-9092:\/\/127\.0\.0\.1:\d+$/);
+        // every Secret the configuration names has a local stand-in, and only the certificates they need are made
+        const { identities, secrets } = localIdentities(kafka.metadata.name, kafka.metadata.namespace!, node, local);
+        const named = new Set(Object.values(local).flatMap((v) => v.match(/\$\{strimzisecrets:[^}]+\}/g) ?? []));
+        assert.deepEqual(Object.keys(secrets).sort(), [...named].sort());
+        assert.deepEqual(Object.keys(identities).sort(), ["node", "userOperator"]);
     });
 });
 

@@ -104,28 +104,32 @@ export interface AuthCase {
 }
 
 /**
- * What stands in here for the Secrets Strimzi's CAs fill: a certificate of the node's own principal
- * (Strimzi's broker principal, with the local address as a SAN for host name verification) and one
- * of the User Operator's. Strimzi's cluster CA signs both; here each is self-signed and the cluster CA
- * trust is both certificates, which admits the same two clients. The clients CA trusts a certificate
- * of its own that no check presents.
+ * What stands in here for the Secrets Strimzi's CAs fill, for each one `properties` names: a
+ * certificate of the node's own principal (Strimzi's broker principal, with the local address as a SAN
+ * for host name verification) and one of the User Operator's. Strimzi's cluster CA signs both; here
+ * each is self-signed and the cluster CA trust is both certificates, which admits the same two
+ * clients. The clients CA (TLS listeners) trusts a certificate of its own that no check presents.
  */
-export function localIdentities(cluster: string, namespace: string, node: StrimziNode): Pick<AuthCase, "identities" | "secrets"> {
+export function localIdentities(cluster: string, namespace: string, node: StrimziNode, properties: Readonly<Record<string, string>>): Pick<AuthCase, "identities" | "secrets"> {
     const principals = strimziPrincipals(cluster);
-    const secrets = nodeSecrets(cluster, namespace, node);
-    return {
-        identities: {
-            node: { subject: principals.broker, san: `ip:${LOCAL_HOST}` },
-            userOperator: { subject: principals.userOperator },
-            clientsCa: { subject: "CN=clients-ca,O=io.strimzi" },
-        },
-        secrets: {
-            [secrets.certificate]: "crt:node",
-            [secrets.key]: "key:node",
-            [secrets.clusterCa]: "trust:node,userOperator",
-            [secrets.clientsCa]: "trust:clientsCa",
-        },
+    const placeholders = nodeSecrets(cluster, namespace, node);
+    const all: Record<string, Identity> = {
+        node: { subject: principals.broker, san: `ip:${LOCAL_HOST}` },
+        userOperator: { subject: principals.userOperator },
+        clientsCa: { subject: "CN=clients-ca,O=io.strimzi" },
     };
+    const named = Object.values(properties).join("\n");
+    const secrets = Object.fromEntries(
+        Object.entries({
+            [placeholders.certificate]: "crt:node",
+            [placeholders.key]: "key:node",
+            [placeholders.clusterCa]: "trust:node,userOperator",
+            [placeholders.clientsCa]: "trust:clientsCa",
+        }).filter(([placeholder]) => named.includes(placeholder)),
+    );
+    // the User Operator's certificate is always made: the Admin client presents it
+    const used = new Set(["node", "userOperator", ...Object.values(secrets).flatMap((v) => v.split(":")[1].split(","))]);
+    return { identities: Object.fromEntries(Object.entries(all).filter(([id]) => used.has(id))), secrets };
 }
 
 /** Local ports for Strimzi's own listeners and each of `listenerNames`, picked free. */
