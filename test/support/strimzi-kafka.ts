@@ -12,6 +12,9 @@
  *   api/…/user/acl/AclRule.java (type `allow` and host `*` by default), and
  *   …/user/operator/ScramCredentialsOperator.java (SCRAM-SHA-512, 4096 iterations, through the Admin API).
  *
+ * The copy of KafkaBrokerConfigurationBuilder read is a KRaft-only one with the Strimzi metrics reporter
+ * (0.47 or later); it could not be pinned to the 1.2.0 tag, but these lines have not changed in years.
+ *
  * Left out: what does not change who is admitted — config providers (the test resolves the
  * `${strimzisecrets:…}` placeholders itself), Cruise Control, metrics reporters, rack, quotas.
  */
