@@ -171,8 +171,8 @@ describe("a real Kafka node with the dev stack's listeners, SASL and authorizer"
         const users: [KafkaUser, KafkaUser] = [kafkaUserFixture("transactions-app", kafka, "transactions", "transactions-app"), kafkaUserFixture("fraud-app", kafka, "fraud", "fraud-app")];
         assert.deepEqual(topics.map(topicName), ["transactions", "fraud"], "each user's topic is a topic of the stack");
         const dir = authRunDir();
-        const authCaseFile = await authCase(kafka, topics, nodes[0], users, path.join(dir, "data"));
-        const { status, result, output } = await runAuthCheck(authCaseFile, dir);
+        const theCase = await authCase(kafka, topics, nodes[0], users, path.join(dir, "data"));
+        const { status, result, output } = await runAuthCheck(theCase, dir);
         assert.equal(status, 0, output);
         assert.ok(result, output);
         t.diagnostic(`certificates and format ${result.prepareMs} ms; node started and users set up ${result.brokerStartMs} ms; stopped ${result.stopMs} ms; whole program ${result.totalMs} ms; checks: ${Object.entries(result.checks).map(([k, c]) => `${k} ${c.ms} ms`).join(", ")}`);
