@@ -10,7 +10,7 @@ import * as crypto from "node:crypto";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import type { Kafka, KafkaTopic } from "../../components/core/objects";
-import { KAFKA_VERSION, kafkaManifest, kafkaTopicManifest, resolveKafkaClusterArgs, resolveKafkaTopicArgs } from "../../components/kafka";
+import { KAFKA_VERSION, kafkaManifest, kafkaTopicManifest, kafkaUserManifest, resolveKafkaClusterArgs, resolveKafkaTopicArgs, resolveKafkaUserArgs } from "../../components/kafka";
 import { readStackFile } from "../../renderer/stack-file";
 import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
 import { kafkaClusterArgs } from "../../stacks/kafka";
@@ -18,40 +18,16 @@ import { AuthCase, authRunDir, BIND_DETAILS, LOCAL_HOST, localIdentities, localN
 import { PROJECT_DIR } from "../support/render";
 import { KafkaUser, kafkaUserName, listenerName, REPLICATION_LISTENER, scramJaasConfig, strimziNodeConfig, StrimziNode, userAclBindings } from "../support/strimzi-kafka";
 
-// ---------------------------------------------------------------------------------------------------
-// Fixtures for what components/kafka renders once Kafka users land (issue 10): the lead replaces
-// these two with the component's output (the Kafka resource with its auth fields, kafkaUserManifest).
-
-/** The Kafka resource with the authentication and authorization the component renders: SCRAM-SHA-512 on plain listeners, mutual TLS on TLS ones, simple authorization. */
-function withRenderedAuth(kafka: Kafka): Kafka {
-    const listeners = kafka.spec.kafka.listeners.map((l) => ({ ...l, authentication: { type: l.tls ? ("tls" as const) : ("scram-sha-512" as const) } }));
-    return { ...kafka, spec: { ...kafka.spec, kafka: { ...kafka.spec.kafka, listeners, authorization: { type: "simple" } } } };
+/** A user of the component (its KafkaUser manifest, as the stack renders one) that reads and writes one topic and reads in one consumer group. */
+function readWriteUser(name: string, kafka: Kafka, topic: string, group: string): KafkaUser {
+    return kafkaUserManifest(resolveKafkaUserArgs(name, { clusterName: kafka.metadata.name, namespace: kafka.metadata.namespace!, topics: { [topic]: "readWrite" }, groups: [group] }));
 }
-
-/** A SCRAM-SHA-512 KafkaUser that reads and writes one topic and reads in one consumer group. */
-function kafkaUserFixture(name: string, kafka: Kafka, topic: string, group: string): KafkaUser {
-    return {
-        apiVersion: "kafka.strimzi.io/v1",
-        kind: "KafkaUser",
-        metadata: { name, namespace: kafka.metadata.namespace, labels: { "strimzi.io/cluster": kafka.metadata.name } },
-        spec: {
-            authentication: { type: "scram-sha-512" },
-            authorization: {
-                type: "simple",
-                acls: [
-                    { resource: { type: "topic", name: topic, patternType: "literal" }, operations: ["Read", "Write", "Describe"], host: "*" },
-                    { resource: { type: "group", name: group, patternType: "literal" }, operations: ["Read"], host: "*" },
-                ],
-            },
-        },
-    };
-}
-// ---------------------------------------------------------------------------------------------------
 
 /** The dev stack's Kafka resource, its KafkaTopics and its nodes (Strimzi numbers a cluster's nodes from 0, pool by pool). */
-function devStack(): { kafka: Kafka; topics: KafkaTopic[]; nodes: StrimziNode[] } {
+function devStack(tlsListener = false): { kafka: Kafka; topics: KafkaTopic[]; nodes: StrimziNode[] } {
     const config = parsePlatformConfig(rawStackConfig(readStackFile(PROJECT_DIR, "dev").config));
-    const cluster = resolveKafkaClusterArgs(config.kafka.name, kafkaClusterArgs(config.kafka, "streaming", config.target));
+    const section = tlsListener ? { ...config.kafka, listeners: { ...config.kafka.listeners, tls: true } } : config.kafka;
+    const cluster = resolveKafkaClusterArgs(config.kafka.name, kafkaClusterArgs(section, "streaming", config.target));
     const topics = Object.entries(config.kafka.topics).map(([key, { topicName, ...rest }]) =>
         kafkaTopicManifest(resolveKafkaTopicArgs(topicName ?? key, { ...rest, clusterName: cluster.name, namespace: "streaming" })),
     );
@@ -108,11 +84,11 @@ async function authCase(kafka: Kafka, topics: KafkaTopic[], node: StrimziNode, u
 
 describe("Strimzi's broker configuration for the Kafka resource and its users", () => {
     const dev = devStack();
-    const kafka = withRenderedAuth(dev.kafka);
+    const kafka = dev.kafka;
     const node = dev.nodes[0];
 
     it("authenticates each listener as Strimzi configures it: SCRAM-SHA-512 on plain, client certificates on TLS and on its own listeners", () => {
-        const both = withRenderedAuth({ ...kafka, spec: { ...kafka.spec, kafka: { ...kafka.spec.kafka, listeners: [...kafka.spec.kafka.listeners, { name: "tls", port: 9093, type: "internal", tls: true }] } } });
+        const both = devStack(true).kafka;
         const config = strimziNodeConfig(both, node, [node]);
         assert.equal(config["listener.security.protocol.map"], "CONTROLPLANE-9090:SSL,REPLICATION-9091:SSL,PLAIN-9092:SASL_PLAINTEXT,TLS-9093:SSL");
         assert.equal(config["listeners"], "CONTROLPLANE-9090://0.0.0.0:9090,REPLICATION-9091://0.0.0.0:9091,PLAIN-9092://0.0.0.0:9092,TLS-9093://0.0.0.0:9093");
@@ -134,7 +110,7 @@ describe("Strimzi's broker configuration for the Kafka resource and its users", 
     });
 
     it("turns each operation of a KafkaUser's rules into one ACL binding of its SCRAM user name", () => {
-        const user = kafkaUserFixture("transactions-app", kafka, "transactions", "transactions-app");
+        const user = readWriteUser("transactions-app", kafka, "transactions", "transactions-app");
         user.spec.authorization!.acls.push({ resource: { type: "cluster" }, operations: ["IdempotentWrite"] }, { type: "deny", resource: { type: "topic", name: "tx-", patternType: "prefix" }, operations: ["DescribeConfigs"], host: "10.0.0.1" });
         const binding = (resourceType: string, name: string, operation: string, rest: object = {}) => ({ resourceType, name, patternType: "LITERAL", principal: "User:transactions-app", host: "*", operation, permission: "ALLOW", ...rest });
         assert.deepEqual(userAclBindings(user), [
@@ -165,10 +141,9 @@ describe("Strimzi's broker configuration for the Kafka resource and its users", 
 
 describe("a real Kafka node with the dev stack's listeners, SASL and authorizer", () => {
     it("lets the user produce and consume its topic, and refuses no SASL, a wrong password and a user without ACLs on the topic or group", async (t) => {
-        const { kafka: plain, topics, nodes } = devStack();
+        const { kafka, topics, nodes } = devStack();
         assert.equal(nodes.length, 1, "the dev stack runs one combined node, as here");
-        const kafka = withRenderedAuth(plain);
-        const users: [KafkaUser, KafkaUser] = [kafkaUserFixture("transactions-app", kafka, "transactions", "transactions-app"), kafkaUserFixture("fraud-app", kafka, "fraud", "fraud-app")];
+        const users: [KafkaUser, KafkaUser] = [readWriteUser("transactions-app", kafka, "transactions", "transactions-app"), readWriteUser("fraud-app", kafka, "fraud", "fraud-app")];
         assert.deepEqual(topics.map(topicName), ["transactions", "fraud"], "each user's topic is a topic of the stack");
         const dir = authRunDir();
         const theCase = await authCase(kafka, topics, nodes[0], users, path.join(dir, "data"));

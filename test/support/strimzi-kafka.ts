@@ -18,10 +18,9 @@
  * Left out: what does not change who is admitted — config providers (the test resolves the
  * `${strimzisecrets:…}` placeholders itself), Cruise Control, metrics reporters, rack, quotas.
  */
-import type { IKafkaUser } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaUser";
-import type { Kafka } from "../../components/core/objects";
+import type { Kafka, KafkaUser } from "../../components/core/objects";
 
-export type KafkaUser = IKafkaUser;
+export type { KafkaUser } from "../../components/core/objects";
 type Listener = Kafka["spec"]["kafka"]["listeners"][number];
 
 /** Strimzi's own listeners (KafkaCluster.CONTROLPLANE_PORT, REPLICATION_PORT): TLS with client certificates, always. */
