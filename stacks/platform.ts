@@ -3,6 +3,7 @@ import type { ZooKeeperEnsemble } from "../components/zookeeper/ensemble";
 import { createFlink, flinkKafkaClients, PlatformFlink } from "./flink";
 import { createKafka, kafkaUsersForFlink, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
+import { networkPlan } from "./network";
 import { PlatformConfig } from "./schema";
 import { createStorage, PlatformStorage } from "./storage";
 import { createZooKeeper } from "./zookeeper";
@@ -17,7 +18,7 @@ export interface Platform {
 
 /** The whole platform for one stack, from its validated configuration. */
 export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentResourceOptions = {}): Platform {
-    const namespaces = createNamespaces(config.namespaces, opts);
+    const namespaces = createNamespaces(config.namespaces, opts, networkPlan(config));
     const streaming = namespaces.names.streaming;
     const inStreaming = { ...opts, dependsOn: [namespaces.streaming] };
 

@@ -7,6 +7,7 @@ import type { Problem } from "../components/core/problems";
 import { flinkKafkaClients, flinkProblems } from "./flink";
 import { kafkaProblems, kafkaUsersForFlink } from "./kafka";
 import { namespaceNames, namespacesProblems } from "./namespaces";
+import { networkPlan } from "./network";
 import type { PlatformConfig } from "./schema";
 import { storageProblems } from "./storage";
 import { plannedZooKeeperQuorum, zookeeperProblems } from "./zookeeper";
@@ -14,7 +15,7 @@ import { plannedZooKeeperQuorum, zookeeperProblems } from "./zookeeper";
 export function componentProblems(sections: Partial<PlatformConfig>): Problem[] {
     const { target, namespaces, zookeeper, flink, kafka, storage } = sections;
     if (namespaces === undefined) return [];
-    const problems = namespacesProblems(namespaces);
+    const problems = namespacesProblems(namespaces, networkPlan({ ...sections, namespaces }));
     const names = namespaceNames(namespaces);
     const streaming = names.streaming;
     if (zookeeper !== undefined) problems.push(...zookeeperProblems(zookeeper, streaming));

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { Problem, relocate } from "../components/core/problems";
 import { zookeeperConnectString } from "../components/zookeeper/config";
 import { resolveZooKeeperEnsembleArgs, ZooKeeperEnsemble, ZooKeeperEnsembleArgs, zooKeeperEnsembleProblems } from "../components/zookeeper/ensemble";
-import { headlessServiceName } from "../components/zookeeper/manifests";
+import { headlessServiceName, zookeeperSelector } from "../components/zookeeper/manifests";
 import type { ZooKeeperConfig } from "./schema";
 
 /** The ensemble's component name, and so the prefix of its pods' DNS names. */
@@ -31,4 +31,9 @@ export function plannedZooKeeperQuorum(config: ZooKeeperConfig, namespace: strin
 export function createZooKeeper(config: ZooKeeperConfig, namespace: string, opts: pulumi.ComponentResourceOptions): ZooKeeperEnsemble | undefined {
     if (!config.enabled) return undefined;
     return new ZooKeeperEnsemble(ENSEMBLE_NAME, zookeeperArgs(config, namespace), opts);
+}
+
+/** The labels of the stack's ZooKeeper pods, for the policies of the namespaces whose pods connect to it. */
+export function plannedZooKeeperPodLabels(config: ZooKeeperConfig, namespace: string): Record<string, string> {
+    return zookeeperSelector(resolveZooKeeperEnsembleArgs(ENSEMBLE_NAME, zookeeperArgs(config, namespace)));
 }

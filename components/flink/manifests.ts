@@ -26,6 +26,17 @@ export function flinkServiceAccountNames(c: Pick<ResolvedFlinkCluster, "name">):
 }
 
 /**
+ * The label the Flink runtime puts on every pod of every native Kubernetes cluster (the operator's
+ * mode), whoever made the FlinkDeployment: what selects "the Flink pods" of a namespace.
+ */
+export const FLINK_POD_LABELS: Readonly<Record<string, string>> = { type: "flink-native-kubernetes" };
+
+/** The JobManagers or the TaskManagers of every native Flink cluster of a namespace. */
+export function flinkComponentPodLabels(component: "jobmanager" | "taskmanager"): Record<string, string> {
+    return { ...FLINK_POD_LABELS, component };
+}
+
+/**
  * Labels the Flink runtime puts on the pods of a native Kubernetes cluster (the operator's mode): the
  * only ones that tell a cluster's JobManagers from its TaskManagers, so the budgets select by them.
  */
@@ -35,7 +46,7 @@ export function flinkPodSelector(c: Pick<ResolvedFlinkCluster, "name">, componen
 
 /** Every pod of a cluster, JobManagers and TaskManagers (Flink's own labels): what a peer that admits the cluster selects. */
 export function flinkClusterPodLabels(c: Pick<ResolvedFlinkCluster, "name">): Record<string, string> {
-    return { app: c.name, type: "flink-native-kubernetes" };
+    return { app: c.name, ...FLINK_POD_LABELS };
 }
 
 /**

@@ -18,6 +18,7 @@ export {
 export type { KafkaNodePoolArgs, NodeLayout, NodePoolKey, ResolvedNodePool } from "./node-pools";
 export * from "./metrics";
 export * from "./listeners";
+export * from "./pod-labels";
 export * from "./manifests";
 export * from "./cluster-args";
 export * from "./cluster-problems";

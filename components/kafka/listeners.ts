@@ -4,6 +4,7 @@
  */
 import { NetworkPeerArgs, peerSelector } from "../core/network";
 import type { Kafka } from "../core/objects";
+import { STRIMZI_OPERATOR_POD_LABELS } from "./pod-labels";
 
 type KafkaSpec = Kafka["spec"]["kafka"];
 type Listener = KafkaSpec["listeners"][number];
@@ -16,13 +17,6 @@ export const LISTENER_PORTS = { plain: 9092, tls: 9093 } as const;
  * "none", which lets every pod the listener admits in as the anonymous super user.
  */
 export const PLAIN_LISTENER_AUTHENTICATIONS = ["scram-sha-512", "none"] as const;
-
-/**
- * The labels of the Strimzi Cluster Operator's pods (the chart's Deployment template:
- * `name: strimzi-cluster-operator`, `strimzi.io/kind: cluster-operator`); Strimzi's own policies
- * select the operator by this one.
- */
-export const STRIMZI_CLUSTER_OPERATOR_POD_LABELS: Readonly<Record<string, string>> = { "strimzi.io/kind": "cluster-operator" };
 
 /**
  * Kafka's principal for a connection on a listener without authentication (`User:ANONYMOUS`). With
@@ -48,7 +42,7 @@ export interface ListenerSecurity {
  * with no clients declared only the operator (which itself uses the replication port) gets in.
  */
 export function listenerPeers(cluster: ListenerSecurity): ListenerPeer[] {
-    const peers = [...cluster.clients, { namespace: cluster.operatorNamespace, podLabels: { ...STRIMZI_CLUSTER_OPERATOR_POD_LABELS } }];
+    const peers = [...cluster.clients, { namespace: cluster.operatorNamespace, podLabels: { ...STRIMZI_OPERATOR_POD_LABELS } }];
     // Built from plain values only, so the provider's Input types are plain here.
     const selectors = peers.map((peer) => peerSelector({ ...peer, ports: undefined }) as ListenerPeer);
     return selectors.filter((s, i) => selectors.findIndex((t) => JSON.stringify(t) === JSON.stringify(s)) === i);

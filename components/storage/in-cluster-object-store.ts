@@ -117,10 +117,15 @@ export function objectStoreArgs(port: string = `:${VERSITYGW_PORT}`, root = "/st
     return ["--port", port, "--iam-dir", iamDir, "posix", "--sidecar", `${root}/meta`, `${root}/buckets`];
 }
 
+/** The labels of the store's pod: what its Service, and a client's egress policy, select. */
+export function objectStorePodLabels(s: Pick<ResolvedObjectStore, "name">): Record<string, string> {
+    return selectorLabels(s.name, "object-store");
+}
+
 /** The store's Deployment and Service (pure); the volume claim and Secret are made by the component. */
 export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Service] {
     const labels = componentLabels(s.name, "object-store");
-    const selector = selectorLabels(s.name, "object-store");
+    const selector = objectStorePodLabels(s);
     const root = rootCredentialsSecretName(s);
     return [
         {
