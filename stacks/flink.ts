@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
+import { flinkPodsPeer, NetworkPeerArgs } from "../components/core/network";
 import { Problem, problemsAt, relocate, uniqueProblems } from "../components/core/problems";
 import { FlinkApplication, flinkApplicationProblems, FlinkApplicationShape } from "../components/flink/application";
 import type { FlinkClusterShape } from "../components/flink/cluster-args";
 import { allowedArtifactSchemesProblems } from "../components/flink/artifacts";
 import { flinkServiceAccountNames } from "../components/flink/manifests";
-import { FlinkOperator, FlinkOperatorArgs, flinkOperatorResourcesProblems } from "../components/flink/operator";
+import { FLINK_OPERATOR_POD_LABELS, FlinkOperator, FlinkOperatorArgs, flinkOperatorResourcesProblems } from "../components/flink/operator";
 import { FlinkSessionCluster, flinkSessionClusterProblems, FlinkSessionClusterShape } from "../components/flink/session-cluster";
 import type { FlinkStorage } from "../components/flink/storage";
+import type { PlatformNamespaceNames } from "./namespaces";
 import type { FlinkConfig, PlatformConfig } from "./schema";
 
 /** The operator's component name, and its Helm release's. */
@@ -14,9 +16,31 @@ const OPERATOR_NAME = "flink-operator";
 
 type ClusterConfig = FlinkConfig["session"] | FlinkConfig["applications"][string];
 
-function clusterArgs(flink: FlinkConfig, cluster: ClusterConfig, namespace: string, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkClusterShape {
+/** Where the operator and the clusters run, and where the Prometheus that scrapes them runs. */
+export interface FlinkPlacement {
+    operatorNamespace: string;
+    namespace: string;
+    /** Where the operator runs Flink clusters: the platform's and any a tenant declares. */
+    watchNamespaces: string[];
+    monitoringNamespace: string;
+}
+
+/** The operator in the operators namespace, the platform's clusters in streaming, tenants' clusters in their namespaces. */
+export function flinkPlacement(names: PlatformNamespaceNames): FlinkPlacement {
+    return { operatorNamespace: names.operators, namespace: names.streaming, watchNamespaces: [names.streaming, ...names.tenants], monitoringNamespace: names.monitoring };
+}
+
+/** The Flink pods of every namespace the operator watches: what ZooKeeper and the object store admit. */
+export function flinkPodPeers(placement: Pick<FlinkPlacement, "watchNamespaces">): NetworkPeerArgs[] {
+    return placement.watchNamespaces.map((namespace) => flinkPodsPeer(namespace));
+}
+
+function clusterArgs(flink: FlinkConfig, cluster: ClusterConfig, placement: FlinkPlacement, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkClusterShape {
     return {
-        namespace,
+        namespace: placement.namespace,
+        // The operator drives the clusters through their REST API: only its pods reach it.
+        restClients: [{ namespace: placement.operatorNamespace, podLabels: { ...FLINK_OPERATOR_POD_LABELS } }],
+        monitoringNamespace: placement.monitoringNamespace,
         haType: flink.ha,
         zookeeperQuorum: flink.ha === "zookeeper" ? zookeeperQuorum : undefined,
         image: cluster.image,
@@ -33,9 +57,9 @@ function clusterArgs(flink: FlinkConfig, cluster: ClusterConfig, namespace: stri
  * The session cluster's arguments from the `flink` section, without the storage, which comes from the
  * store. Its jobs' jars are checked against what the section's operator allows.
  */
-export function flinkSessionArgs(flink: FlinkConfig, namespace: string, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkSessionClusterShape {
+export function flinkSessionArgs(flink: FlinkConfig, placement: FlinkPlacement, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkSessionClusterShape {
     return {
-        ...clusterArgs(flink, flink.session, namespace, zookeeperQuorum),
+        ...clusterArgs(flink, flink.session, placement, zookeeperQuorum),
         jobs: flink.session.jobs,
         allowedArtifactSchemes: flink.operator.allowedArtifactSchemes,
         disallowRestrictedArtifactHosts: flink.operator.disallowRestrictedArtifactHosts,
@@ -43,9 +67,9 @@ export function flinkSessionArgs(flink: FlinkConfig, namespace: string, zookeepe
 }
 
 /** Application `name`'s arguments from the `flink` section, without the storage. */
-export function flinkApplicationArgs(flink: FlinkConfig, name: string, namespace: string, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkApplicationShape {
+export function flinkApplicationArgs(flink: FlinkConfig, name: string, placement: FlinkPlacement, zookeeperQuorum: pulumi.Input<string> | undefined): FlinkApplicationShape {
     const app = flink.applications[name];
-    return { ...clusterArgs(flink, app, namespace, zookeeperQuorum), job: app.job };
+    return { ...clusterArgs(flink, app, placement, zookeeperQuorum), job: app.job };
 }
 
 /** The Flink clusters of the section, by component name. */
@@ -60,7 +84,13 @@ export function flinkServiceAccounts(flink: FlinkConfig): string[] {
 }
 
 /** Where the clusters' arguments that the `flink` section does not hold come from. */
-const MOVED = { haType: "flink.ha", namespace: "namespaces.streaming.name", zookeeperQuorum: "zookeeper.enabled" };
+const MOVED = {
+    haType: "flink.ha",
+    namespace: "namespaces.streaming.name",
+    zookeeperQuorum: "zookeeper.enabled",
+    "restClients[0].namespace": "namespaces.operators.name",
+    monitoringNamespace: "namespaces.monitoring.name",
+};
 /** The session cluster's copy of the operator's settings. */
 const SESSION_MOVED = {
     ...MOVED,
@@ -76,27 +106,20 @@ const SESSION_MOVED = {
  * resources and which jars it fetches for session jobs. A rule that fails alike for several clusters
  * (no quorum) or for the operator and the session cluster (a bad scheme) is reported once.
  */
-export function flinkProblems(flink: FlinkConfig, namespace: string, zookeeperQuorum: string | undefined): Problem[] {
+export function flinkProblems(flink: FlinkConfig, placement: FlinkPlacement, zookeeperQuorum: string | undefined): Problem[] {
     const problems = [
         ...problemsAt("flink.operator.resources", flinkOperatorResourcesProblems(flink.operator.resources)),
         ...problemsAt("flink.operator", allowedArtifactSchemesProblems(flink.operator.allowedArtifactSchemes)),
     ];
     if (flink.session.enabled) {
-        const session = flinkSessionClusterProblems(flink.session.name, flinkSessionArgs(flink, namespace, zookeeperQuorum));
+        const session = flinkSessionClusterProblems(flink.session.name, flinkSessionArgs(flink, placement, zookeeperQuorum));
         problems.push(...relocate("flink.session", session, SESSION_MOVED));
     }
     for (const name of Object.keys(flink.applications)) {
-        const application = flinkApplicationProblems(name, flinkApplicationArgs(flink, name, namespace, zookeeperQuorum));
+        const application = flinkApplicationProblems(name, flinkApplicationArgs(flink, name, placement, zookeeperQuorum));
         problems.push(...relocate(`flink.applications.${name}`, application, { ...MOVED, name: `flink.applications.${name}` }));
     }
     return uniqueProblems(problems);
-}
-
-/** Where the operator and the clusters run. */
-export interface FlinkPlacement {
-    operatorNamespace: string;
-    namespace: string;
-    watchNamespaces: string[];
 }
 
 function operatorArgs(flink: FlinkConfig, placement: FlinkPlacement): FlinkOperatorArgs {
@@ -127,11 +150,11 @@ export function createFlink(
     // The operator's CRDs, at its version, must exist before any FlinkDeployment: the operator's children.
     const clusterOpts = { ...opts, dependsOn: [...toArray(opts.dependsOn), operator] };
     const session = flink.session.enabled
-        ? new FlinkSessionCluster(flink.session.name, { ...flinkSessionArgs(flink, placement.namespace, zookeeperQuorum), storage }, clusterOpts)
+        ? new FlinkSessionCluster(flink.session.name, { ...flinkSessionArgs(flink, placement, zookeeperQuorum), storage }, clusterOpts)
         : undefined;
     const applications: Record<string, FlinkApplication> = {};
     for (const name of Object.keys(flink.applications)) {
-        applications[name] = new FlinkApplication(name, { ...flinkApplicationArgs(flink, name, placement.namespace, zookeeperQuorum), storage }, clusterOpts);
+        applications[name] = new FlinkApplication(name, { ...flinkApplicationArgs(flink, name, placement, zookeeperQuorum), storage }, clusterOpts);
     }
     return { operator, session, applications };
 }

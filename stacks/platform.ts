@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ZooKeeperEnsemble } from "../components/zookeeper/ensemble";
-import { createFlink, PlatformFlink } from "./flink";
+import { createFlink, flinkPlacement, flinkPodPeers, PlatformFlink } from "./flink";
 import { createKafka, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
 import { PlatformConfig } from "./schema";
 import { createStorage, PlatformStorage } from "./storage";
-import { createZooKeeper } from "./zookeeper";
+import { createZooKeeper, zookeeperPlacement } from "./zookeeper";
 
 export interface Platform {
     namespaces: PlatformNamespaces;
@@ -21,14 +21,15 @@ export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentReso
     const streaming = namespaces.names.streaming;
     const inStreaming = { ...opts, dependsOn: [namespaces.streaming] };
 
-    const zookeeper = createZooKeeper(config.zookeeper, streaming, inStreaming);
+    const placement = flinkPlacement(namespaces.names);
+    const zookeeper = createZooKeeper(config.zookeeper, zookeeperPlacement(config.flink, placement), inStreaming);
     let storage: PlatformStorage | undefined;
     let flink: PlatformFlink | undefined;
     if (config.flink.enabled) {
-        storage = createStorage(config, streaming, inStreaming);
+        storage = createStorage(config, streaming, flinkPodPeers(placement), inStreaming);
         flink = createFlink(
             config,
-            { operatorNamespace: namespaces.names.operators, namespace: streaming, watchNamespaces: [streaming, ...namespaces.names.tenants] },
+            placement,
             storage.flink,
             zookeeper?.connectString,
             { ...opts, dependsOn: [namespaces.streaming, namespaces.operators] },

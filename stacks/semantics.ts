@@ -4,22 +4,24 @@
  * failed its schema is skipped here (its schema problems are reported), and so are the rules that need it.
  */
 import type { Problem } from "../components/core/problems";
-import { flinkProblems } from "./flink";
+import { flinkPlacement, flinkPodPeers, flinkProblems } from "./flink";
 import { kafkaProblems } from "./kafka";
 import { namespaceNames, namespacesProblems } from "./namespaces";
 import type { PlatformConfig } from "./schema";
 import { storageProblems } from "./storage";
-import { plannedZooKeeperQuorum, zookeeperProblems } from "./zookeeper";
+import { plannedZooKeeperQuorum, zookeeperPlacement, zookeeperProblems } from "./zookeeper";
 
 export function componentProblems(sections: Partial<PlatformConfig>): Problem[] {
     const { target, namespaces, zookeeper, flink, kafka, storage } = sections;
     if (namespaces === undefined) return [];
     const problems = namespacesProblems(namespaces);
-    const streaming = namespaceNames(namespaces).streaming;
-    if (zookeeper !== undefined) problems.push(...zookeeperProblems(zookeeper, streaming));
+    const placement = flinkPlacement(namespaceNames(namespaces));
+    const streaming = placement.namespace;
+    const ensemble = zookeeperPlacement(flink, placement);
+    if (zookeeper !== undefined) problems.push(...zookeeperProblems(zookeeper, ensemble));
     if (flink !== undefined && target !== undefined) {
-        if (flink.enabled && zookeeper !== undefined) problems.push(...flinkProblems(flink, streaming, plannedZooKeeperQuorum(zookeeper, streaming)));
-        if (storage !== undefined) problems.push(...storageProblems({ target, flink, storage }, streaming));
+        if (flink.enabled && zookeeper !== undefined) problems.push(...flinkProblems(flink, placement, plannedZooKeeperQuorum(zookeeper, ensemble)));
+        if (storage !== undefined) problems.push(...storageProblems({ target, flink, storage }, streaming, flinkPodPeers(placement)));
     }
     if (kafka !== undefined && target !== undefined) problems.push(...kafkaProblems(kafka, streaming, target, namespaceNames(namespaces).operators));
     return problems;

@@ -1,6 +1,8 @@
 /** Arguments both Flink cluster shapes share, and their defaults (pure). */
 import type * as pulumi from "@pulumi/pulumi";
+import { ANY_NAMESPACE, DEFAULT_MONITORING_NAMESPACE, NetworkPeerArgs } from "../core/network";
 import { CheckpointingArgs, FLINK_IMAGE, RestartStrategyArgs } from "./config";
+import { FLINK_OPERATOR_POD_LABELS } from "./operator";
 import type { FlinkStorage } from "./storage";
 
 export interface JobManagerArgs {
@@ -75,6 +77,14 @@ export interface FlinkClusterArgs {
     flinkConfiguration?: Record<string, string>;
     /** How long `pulumi up` waits for the cluster (and its jobs) to run. @default 600 */
     timeoutSeconds?: number;
+    /**
+     * Who may connect to the JobManager's REST API and web UI (8081), and to no other port. Whoever
+     * reaches it can submit jobs that run code as the cluster, so keep it to the operator. A peer names
+     * no `ports`. @default the Flink operator's pods, in any namespace
+     */
+    restClients?: NetworkPeerArgs[];
+    /** Namespace of the Prometheus that scrapes the metrics port (9249), its only way in. @default "monitoring" */
+    monitoringNamespace?: string;
 }
 
 /** The cluster args without what is only placed into its objects: all the problems functions look at. */
@@ -110,6 +120,8 @@ export interface ResolvedFlinkCluster {
     /** Application mode: the job the cluster runs; session mode: none. */
     job?: ResolvedJob;
     timeoutSeconds: number;
+    restClients: NetworkPeerArgs[];
+    monitoringNamespace: string;
 }
 
 export function resolveJob(job: FlinkJobArgs): ResolvedJob {
@@ -134,6 +146,8 @@ export function resolveFlinkCluster(name: string, args: FlinkClusterShape, job?:
         flinkConfiguration: args.flinkConfiguration ?? {},
         job: job === undefined ? undefined : resolveJob(job),
         timeoutSeconds: args.timeoutSeconds ?? 600,
+        restClients: args.restClients ?? [{ namespace: ANY_NAMESPACE, podLabels: { ...FLINK_OPERATOR_POD_LABELS } }],
+        monitoringNamespace: args.monitoringNamespace ?? DEFAULT_MONITORING_NAMESPACE,
     };
 }
 

@@ -3,7 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { createObject } from "../core/objects";
 import type { ResolvedFlinkCluster } from "./cluster-args";
 import { flinkDeploymentManifest, flinkDeploymentMetadata } from "./deployment";
-import { flinkDisruptionBudgets, flinkRbac, flinkServiceAccounts } from "./manifests";
+import { flinkDisruptionBudgets, flinkNetworkPolicy, flinkRbac, flinkServiceAccounts } from "./manifests";
 import type { FlinkStorage } from "./storage";
 
 /**
@@ -22,6 +22,7 @@ export function createFlinkCluster(
     const accounts = flinkServiceAccounts(c, store.apply((s) => s.serviceAccountAnnotations ?? {})).map((m) => createObject(c.name, m, { parent }));
     const rbac = flinkRbac(c).map((m) => createObject(c.name, m, { parent }));
     for (const budget of flinkDisruptionBudgets(c)) createObject(c.name, budget, { parent });
+    createObject(c.name, flinkNetworkPolicy(c), { parent });
 
     const quorum = c.haType === "zookeeper" ? pulumi.output(zookeeperQuorum) : pulumi.output(undefined);
     const spec = pulumi.all([store, quorum]).apply(([s, q]) => flinkDeploymentManifest(c, s, q).spec);

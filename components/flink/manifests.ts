@@ -1,11 +1,14 @@
 /**
  * A Flink cluster's own objects besides its FlinkDeployment (pure: no Pulumi resources): its
- * ServiceAccount and Role, and the PodDisruptionBudgets the operator does not make.
+ * ServiceAccounts and Roles, the PodDisruptionBudgets the operator does not make, and the
+ * NetworkPolicy that says who reaches its pods.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { componentLabels } from "../core/labels";
-import type { PodDisruptionBudget, Role, RoleBinding, ServiceAccount } from "../core/objects";
+import { FLINK_POD_LABELS, networkPolicy, onPorts, prometheusPeer } from "../core/network";
+import type { NetworkPolicy, PodDisruptionBudget, Role, RoleBinding, ServiceAccount } from "../core/objects";
 import { ResolvedFlinkCluster, taskManagerCount } from "./cluster-args";
+import { FLINK_METRICS_PORT, FLINK_REST_PORT } from "./config";
 
 /** The component name in the labels of every object of a Flink cluster. */
 export const FLINK_COMPONENT = "flink";
@@ -30,7 +33,27 @@ export function flinkServiceAccountNames(c: Pick<ResolvedFlinkCluster, "name">):
  * only ones that tell a cluster's JobManagers from its TaskManagers, so the budgets select by them.
  */
 export function flinkPodSelector(c: Pick<ResolvedFlinkCluster, "name">, component: "jobmanager" | "taskmanager"): Record<string, string> {
-    return { app: c.name, component, type: "flink-native-kubernetes" };
+    return { ...flinkClusterPodSelector(c), component };
+}
+
+/** Every pod of one cluster, JobManagers and TaskManagers, by the labels Flink itself puts on them. */
+export function flinkClusterPodSelector(c: Pick<ResolvedFlinkCluster, "name">): Record<string, string> {
+    return { app: c.name, ...FLINK_POD_LABELS };
+}
+
+/**
+ * Who reaches the cluster's pods: its own pods on every port (RPC, blob and data exchange ports are
+ * Flink's to pick), the REST clients on the REST port only, Prometheus on the metrics port only.
+ */
+export function flinkNetworkPolicy(c: ResolvedFlinkCluster): NetworkPolicy {
+    const pods = flinkClusterPodSelector(c);
+    return networkPolicy({
+        name: `${c.name}-flink`,
+        namespace: c.namespace,
+        labels: componentLabels(c.name, FLINK_COMPONENT),
+        podLabels: pods,
+        ingress: [{ podLabels: pods }, ...onPorts(c.restClients, [FLINK_REST_PORT]), prometheusPeer(c.monitoringNamespace, [FLINK_METRICS_PORT])],
+    });
 }
 
 /**

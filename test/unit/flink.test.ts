@@ -11,12 +11,15 @@ import { FLINK_OPERATOR_CRDS, FLINK_OPERATOR_VERSION, FlinkOperator, flinkOperat
 import { FlinkSessionCluster, flinkSessionClusterProblems } from "../../components/flink/session-cluster";
 import type { FlinkStorage } from "../../components/flink/storage";
 import { flinkDeploymentRequests } from "../../renderer/estimators/flink";
-import { createFlink, flinkProblems, flinkServiceAccounts } from "../../stacks/flink";
+import { createFlink, FlinkPlacement, flinkProblems, flinkServiceAccounts } from "../../stacks/flink";
 import { flinkSchema } from "../../stacks/schema-flink";
 import { dependenciesOf, includesResource, recordDependencies } from "../support/dependencies";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+/** The stack's placement of Flink, with the streaming namespace named `namespace`. */
+const placement = (namespace: string): FlinkPlacement => ({ operatorNamespace: "operators", namespace, watchNamespaces: [namespace], monitoringNamespace: "monitoring" });
 const CONFIG_GROUP = "kubernetes:yaml/v2:ConfigGroup";
 
 const storage: FlinkStorage = {
@@ -356,7 +359,7 @@ describe("FlinkOperator", () => {
             session: { name: "ordered", jobs: [{ name: "ordered-job", jarURI: "https://artifacts.example.com/a.jar" }] },
             applications: { "ordered-app": { job: { jarURI: "local:///opt/flink/usrlib/app.jar" } } },
         });
-        await registeredBy(() => createFlink({ flink }, { operatorNamespace: "operators", namespace: "streaming", watchNamespaces: ["streaming"] }, storage, undefined, {}));
+        await registeredBy(() => createFlink({ flink }, placement("streaming"), storage, undefined, {}));
         // The clusters register (and so create their FlinkDeployments and session jobs) once these exist.
         for (const [type, name] of [
             ["streaming-platform:index:FlinkSessionCluster", "ordered"],
@@ -437,7 +440,7 @@ describe("the flink section's problems, by stack key", () => {
             },
             applications: { fraud: { job: { jarURI: "local:///f.jar", parallelism: 5 }, taskManager: { replicas: 2, slots: 2 } } },
         });
-        assert.deepEqual(flinkProblems(flink, "streaming", undefined), [
+        assert.deepEqual(flinkProblems(flink, placement("streaming"), undefined), [
             { path: "flink.operator.resources.requestsMemory", message: 'must be at most limitsMemory (1Gi), got "2Gi"' },
             {
                 path: "flink.session.name",
@@ -455,7 +458,7 @@ describe("the flink section's problems, by stack key", () => {
 
     it("names an application by its key, and the namespace by its own", () => {
         const flink = section({ ha: "zookeeper", session: { enabled: false }, applications: { "an-application-name-too-long-for-flink-to-derive-names": { job: { jarURI: "local:///x.jar" } } } });
-        assert.deepEqual(flinkProblems(flink, "Streaming", "zk-0:2181"), [
+        assert.deepEqual(flinkProblems(flink, placement("Streaming"), "zk-0:2181"), [
             {
                 path: "flink.applications.an-application-name-too-long-for-flink-to-derive-names",
                 message:
@@ -463,21 +466,21 @@ describe("the flink section's problems, by stack key", () => {
             },
             { path: "namespaces.streaming.name", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Streaming"' },
         ]);
-        assert.deepEqual(flinkProblems(section({}), "streaming", undefined), [], "Kubernetes HA needs no quorum");
+        assert.deepEqual(flinkProblems(section({}), placement("streaming"), undefined), [], "Kubernetes HA needs no quorum");
     });
 
     it("checks the session's jobs against the operator's settings, and names the operator's key", () => {
         const jobs = [{ name: "bucket", jarURI: "s3://flink/jobs/enrich.jar" }];
-        assert.deepEqual(flinkProblems(section({ session: { jobs } }), "streaming", undefined), [
+        assert.deepEqual(flinkProblems(section({ session: { jobs } }), placement("streaming"), undefined), [
             {
                 path: "flink.session.jobs[0].jarURI",
                 message:
                     'must use a scheme the Flink operator fetches session jobs\' jars with (https), got "s3://flink/jobs/enrich.jar": add "s3" to the operator\'s allowedArtifactSchemes (kubernetes.operator.user.artifacts.allowed-schemes)',
             },
         ]);
-        assert.deepEqual(flinkProblems(section({ operator: { allowedArtifactSchemes: ["https", "s3"] }, session: { jobs } }), "streaming", undefined), []);
+        assert.deepEqual(flinkProblems(section({ operator: { allowedArtifactSchemes: ["https", "s3"] }, session: { jobs } }), placement("streaming"), undefined), []);
         assert.deepEqual(
-            flinkProblems(section({ operator: { allowedArtifactSchemes: ["s3://"] }, session: { jobs } }), "streaming", undefined),
+            flinkProblems(section({ operator: { allowedArtifactSchemes: ["s3://"] }, session: { jobs } }), placement("streaming"), undefined),
             [{ path: "flink.operator.allowedArtifactSchemes[0]", message: 'must be a URI scheme in lower case without "://", such as "https" or "s3", got "s3://"' }, {
                 path: "flink.session.jobs[0].jarURI",
                 message:
