@@ -119,7 +119,7 @@ describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
             }
         });
 
-        it("run no AdminServer: each listens on its client, election and metrics ports (and the leader on the quorum port), nothing else", async () => {
+        it("run no AdminServer: each listens on its client, election and metrics ports (and the leader on the quorum port), nothing else", () => {
             assert.ok(leader, "the quorum formed");
             assert.equal(parseZooCfg(zk().rendered).get("admin.enableServer"), "false");
             const { client, peer, election, metrics } = zk().ports;

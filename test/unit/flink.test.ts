@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { NetworkPeerArgs } from "../../components/core/network";
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkApplication, flinkApplicationProblems } from "../../components/flink/application";
 import { flinkConfiguration } from "../../components/flink/config";
@@ -14,6 +15,7 @@ import { flinkDeploymentRequests } from "../../renderer/estimators/flink";
 import { createFlink, FlinkPlacement, flinkProblems, flinkServiceAccounts } from "../../stacks/flink";
 import { flinkSchema } from "../../stacks/schema-flink";
 import { dependenciesOf, includesResource, recordDependencies } from "../support/dependencies";
+import { admissions, outsidersOnEveryPort } from "../support/network-policy";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
@@ -271,6 +273,71 @@ describe("FlinkSessionCluster", () => {
         assert.deepEqual(flinkSessionClusterProblems("s", { namespace: "streaming", allowedArtifactSchemes: [] }), [
             { path: "allowedArtifactSchemes", message: 'must list at least one scheme (the operator\'s kubernetes.operator.user.artifacts.allowed-schemes), such as ["https"], got []' },
         ]);
+    });
+});
+
+describe("a Flink cluster's NetworkPolicy", () => {
+    const pods = (name: string) => ({ matchLabels: { app: name, type: "flink-native-kubernetes" } });
+    const operatorPods = (namespace: Record<string, any>) => ({ namespaceSelector: namespace, podSelector: { matchLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } } });
+    const inNamespace = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
+    const prometheus = (ns: string) => ({ namespaceSelector: inNamespace(ns), podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } });
+
+    it("admits the cluster's own pods on every port, the operator's pods on REST 8081 and Prometheus on 9249, by default", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new FlinkApplication("guarded-app", { namespace: "streaming", storage, job, jobManager: { replicas: 2 } })));
+        const policy = objects.get("NetworkPolicy/guarded-app-flink")!;
+        assert.equal(policy.metadata.namespace, "streaming");
+        assert.deepEqual(policy.spec.podSelector, pods("guarded-app"), "Flink's own labels, on JobManagers and TaskManagers alike");
+        assert.deepEqual(policy.spec.policyTypes, ["Ingress"]);
+        assert.deepEqual(admissions(policy), [
+            { from: [{ podSelector: pods("guarded-app") }], ports: "every port" },
+            { from: [operatorPods({})], ports: [8081] },
+            { from: [prometheus("monitoring")], ports: [9249] },
+        ]);
+        assert.deepEqual(outsidersOnEveryPort(policy), []);
+        // The JobManagers and TaskManagers that the budgets select are the pods the policy selects.
+        for (const budget of ["guarded-app-jobmanager", "guarded-app-taskmanager"]) {
+            const selected = objects.get(`PodDisruptionBudget/${budget}`)!.spec.selector.matchLabels;
+            assert.ok(Object.entries(policy.spec.podSelector.matchLabels).every(([k, v]) => selected[k] === v), `${budget} pods are the policy's`);
+        }
+    });
+
+    it("admits the REST clients it is given on 8081 only, and scrapes from the monitoring namespace it is given", async () => {
+        const restClients: NetworkPeerArgs[] = [{ namespace: "operators", podLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } }, { namespace: "ops", podLabels: { app: "flink-ui-proxy" } }];
+        const objects = objectsByKindAndName(
+            await registeredBy(() => new FlinkSessionCluster("guarded-session", { namespace: "tenant-a", storage, restClients, monitoringNamespace: "observability" })),
+        );
+        const policy = objects.get("NetworkPolicy/guarded-session-flink")!;
+        assert.deepEqual(admissions(policy), [
+            { from: [{ podSelector: pods("guarded-session") }], ports: "every port" },
+            { from: [operatorPods(inNamespace("operators"))], ports: [8081] },
+            { from: [{ namespaceSelector: inNamespace("ops"), podSelector: { matchLabels: { app: "flink-ui-proxy" } } }], ports: [8081] },
+            { from: [prometheus("observability")], ports: [9249] },
+        ]);
+        assert.deepEqual(outsidersOnEveryPort(policy), []);
+        const none = objectsByKindAndName(await registeredBy(() => new FlinkSessionCluster("no-rest", { namespace: "streaming", storage, restClients: [] }))).get("NetworkPolicy/no-rest-flink")!;
+        assert.deepEqual(admissions(none).map((a) => a.ports), ["every port", [9249]], "[] leaves REST to the cluster itself");
+    });
+
+    it("refuses a REST client that names ports, and an invalid monitoring namespace, by path", () => {
+        assert.deepEqual(flinkApplicationProblems("app", { namespace: "streaming", job, restClients: [{ namespace: "operators", ports: [8081, 6123] }, { cidr: "10.0.0.0" }], monitoringNamespace: "" }), [
+            { path: "restClients[0].ports", message: "must not be set: clients reach only the REST port 8081, got [8081,6123]" },
+            { path: "restClients[1].cidr", message: 'must be an IPv4 CIDR such as "10.0.0.0/8", got "10.0.0.0"' },
+            { path: "monitoringNamespace", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got ""' },
+        ]);
+    });
+
+    it("in a stack, admits the operator's pods of the operators namespace and Prometheus of the monitoring namespace", async () => {
+        const flink = flinkSchema.parse({ session: { name: "stack-session" }, applications: { "stack-app": { job: { jarURI: "local:///opt/flink/usrlib/app.jar" } } } });
+        const objects = objectsByKindAndName(
+            await registeredBy(() => createFlink({ flink }, { ...placement("streaming"), operatorNamespace: "flink-system", monitoringNamespace: "observability" }, storage, undefined, {})),
+        );
+        for (const name of ["stack-session", "stack-app"]) {
+            assert.deepEqual(admissions(objects.get(`NetworkPolicy/${name}-flink`)!), [
+                { from: [{ podSelector: pods(name) }], ports: "every port" },
+                { from: [operatorPods(inNamespace("flink-system"))], ports: [8081] },
+                { from: [prometheus("observability")], ports: [9249] },
+            ]);
+        }
     });
 });
 
