@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { NetworkPeerArgs, TenantNamespaceArgs } from "../components/namespace/args";
+import type { NamespacePeerArgs, TenantNamespaceArgs } from "../components/namespace/args";
 import { tenantNamespaceProblems } from "../components/namespace/problems";
 import { TenantNamespace } from "../components/namespace/tenant-namespace";
 import { Problem, relocate } from "../components/core/problems";
@@ -22,17 +22,6 @@ export interface PlatformNamespaceNames {
     tenants: string[];
 }
 
-/**
- * Operators and Flink's Kubernetes HA talk to the API server, whose address differs per cluster
- * (443 on EKS and GKE, 8443 on minikube, 6443 on kubeadm): open those ports, nothing else.
- */
-export const KUBE_API_EGRESS: NetworkPeerArgs = { cidr: "0.0.0.0/0", ports: [443, 6443, 8443] };
-
-interface PlatformPeers {
-    ingress: NetworkPeerArgs[];
-    egress: NetworkPeerArgs[];
-}
-
 export function namespaceNames(config: NamespacesConfig): PlatformNamespaceNames {
     return {
         streaming: config.streaming.name ?? "streaming",
@@ -50,35 +39,53 @@ interface PlannedNamespace {
 }
 
 /** The user's peers come first, so a problem's index in the args is its index in the stack's list. */
-function namespaceArgs(key: string, config: NamespaceConfig, monitoring: string, peers: PlatformPeers): TenantNamespaceArgs {
+function namespaceArgs(key: string, config: NamespaceConfig, peers: NamespacePeers): TenantNamespaceArgs {
     const { name, allowEgressTo, allowIngressFrom, ...rest } = config;
     return {
         ...rest,
         namespace: name ?? key,
-        monitoringNamespace: monitoring,
         allowIngressFrom: [...(allowIngressFrom ?? []), ...peers.ingress],
         allowEgressTo: [...(allowEgressTo ?? []), ...peers.egress],
     };
 }
 
-/** The arguments of every namespace of the stack, by role: what createNamespaces makes and namespacesProblems checks. */
-function planNamespaces(config: NamespacesConfig): { streaming: PlannedNamespace; monitoring: PlannedNamespace; operators: PlannedNamespace; tenants: PlannedNamespace[] } {
+/** The extra ingress and egress rules of one namespace. */
+export interface NamespacePeers {
+    ingress: NamespacePeerArgs[];
+    egress: NamespacePeerArgs[];
+}
+
+/** The rules of every namespace of the stack, by role (stacks/network.ts makes them); every tenant namespace gets the same. */
+export interface NetworkPlan {
+    streaming: NamespacePeers;
+    monitoring: NamespacePeers;
+    operators: NamespacePeers;
+    tenants: NamespacePeers;
+}
+
+const NO_RULES: NetworkPlan = { streaming: { ingress: [], egress: [] }, monitoring: { ingress: [], egress: [] }, operators: { ingress: [], egress: [] }, tenants: { ingress: [], egress: [] } };
+
+/**
+ * The arguments of every namespace of the stack, by role: what createNamespaces makes and
+ * namespacesProblems checks, with the stack's network plan (stacks/network.ts) added to the user's rules.
+ */
+function planNamespaces(
+    config: NamespacesConfig,
+    network: NetworkPlan,
+): { streaming: PlannedNamespace; monitoring: PlannedNamespace; operators: PlannedNamespace; tenants: PlannedNamespace[] } {
     const names = namespaceNames(config);
-    // The operators reach into the namespaces they manage (Flink's REST API, Kafka's admin ports).
-    const managed: PlatformPeers = { ingress: [{ namespace: names.operators }], egress: [KUBE_API_EGRESS] };
-    const operatorEgress = [names.streaming, ...names.tenants].map((namespace) => ({ namespace }));
-    const plan = (key: string, path: string, section: NamespaceConfig, peers: PlatformPeers): PlannedNamespace => ({ key, path, args: namespaceArgs(key, section, names.monitoring, peers) });
+    const plan = (key: string, path: string, section: NamespaceConfig, peers: NamespacePeers): PlannedNamespace => ({ key, path, args: namespaceArgs(key, section, peers) });
     return {
-        streaming: plan(names.streaming, "namespaces.streaming", config.streaming, managed),
-        monitoring: plan(names.monitoring, "namespaces.monitoring", config.monitoring, { ingress: [], egress: [KUBE_API_EGRESS] }),
-        operators: plan(names.operators, "namespaces.operators", config.operators, { ingress: [], egress: [KUBE_API_EGRESS, ...operatorEgress] }),
-        tenants: Object.entries(config.tenants).map(([key, tenant]) => plan(key, `namespaces.tenants.${key}`, tenant, managed)),
+        streaming: plan(names.streaming, "namespaces.streaming", config.streaming, network.streaming),
+        monitoring: plan(names.monitoring, "namespaces.monitoring", config.monitoring, network.monitoring),
+        operators: plan(names.operators, "namespaces.operators", config.operators, network.operators),
+        tenants: Object.entries(config.tenants).map(([key, tenant]) => plan(key, `namespaces.tenants.${key}`, tenant, network.tenants)),
     };
 }
 
 /** The stack key of each namespace, by the namespace's name: `namespaces.streaming`, `namespaces.tenants.fraud`. */
 export function namespaceKeys(config: NamespacesConfig): Record<string, string> {
-    const plan = planNamespaces(config);
+    const plan = planNamespaces(config, NO_RULES);
     return Object.fromEntries([plan.streaming, plan.monitoring, plan.operators, ...plan.tenants].map((ns) => [ns.args.namespace ?? ns.key, ns.path]));
 }
 
@@ -86,12 +93,10 @@ export function namespaceKeys(config: NamespacesConfig): Record<string, string> 
  * The TenantNamespace problems of every namespace, by stack key path; and two keys that name the same
  * namespace, which would otherwise be one namespace whose settings the second overwrites.
  */
-export function namespacesProblems(config: NamespacesConfig): Problem[] {
-    const plan = planNamespaces(config);
+export function namespacesProblems(config: NamespacesConfig, network: NetworkPlan = NO_RULES): Problem[] {
+    const plan = planNamespaces(config, network);
     const all = [plan.streaming, plan.monitoring, plan.operators, ...plan.tenants];
-    const problems = all.flatMap((ns) =>
-        relocate(ns.path, tenantNamespaceProblems(ns.key, ns.args), { namespace: `${ns.path}.name`, monitoringNamespace: "namespaces.monitoring.name" }),
-    );
+    const problems = all.flatMap((ns) => relocate(ns.path, tenantNamespaceProblems(ns.key, ns.args), { namespace: `${ns.path}.name` }));
     const firstByName = new Map<string, string>();
     for (const ns of all) {
         const name = ns.args.namespace ?? ns.key;
@@ -102,8 +107,9 @@ export function namespacesProblems(config: NamespacesConfig): Problem[] {
     return problems;
 }
 
-export function createNamespaces(config: NamespacesConfig, opts: pulumi.ComponentResourceOptions = {}): PlatformNamespaces {
-    const plan = planNamespaces(config);
+/** The stack's namespaces, with the rules of its network plan; without one, only what each namespace has of its own. */
+export function createNamespaces(config: NamespacesConfig, opts: pulumi.ComponentResourceOptions = {}, network: NetworkPlan = NO_RULES): PlatformNamespaces {
+    const plan = planNamespaces(config, network);
     const create = (ns: PlannedNamespace) => new TenantNamespace(ns.key, ns.args, opts);
     const tenants: Record<string, TenantNamespace> = {};
     for (const ns of plan.tenants) tenants[ns.key] = create(ns);

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ZooKeeperEnsemble } from "../components/zookeeper/ensemble";
-import { createFlink, flinkPlacement, flinkPodPeers, PlatformFlink } from "./flink";
-import { createKafka, PlatformKafka } from "./kafka";
+import { createFlink, flinkKafkaClients, flinkPlacement, flinkPodPeers, PlatformFlink } from "./flink";
+import { createKafka, kafkaUsersForFlink, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
+import { networkPlan } from "./network";
 import { PlatformConfig } from "./schema";
 import { createStorage, PlatformStorage } from "./storage";
 import { createZooKeeper, zookeeperPlacement } from "./zookeeper";
@@ -17,12 +18,14 @@ export interface Platform {
 
 /** The whole platform for one stack, from its validated configuration. */
 export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentResourceOptions = {}): Platform {
-    const namespaces = createNamespaces(config.namespaces, opts);
+    const namespaces = createNamespaces(config.namespaces, opts, networkPlan(config));
     const streaming = namespaces.names.streaming;
     const inStreaming = { ...opts, dependsOn: [namespaces.streaming] };
 
     const placement = flinkPlacement(namespaces.names);
     const zookeeper = createZooKeeper(config.zookeeper, zookeeperPlacement(config.flink, placement), inStreaming);
+    // Kafka first: its listeners admit the pods of the Flink clusters that run as its users, and those clusters take the users' Secrets.
+    const kafka = createKafka(config.kafka, namespaces, config.target, opts, flinkKafkaClients(config.flink, streaming));
     let storage: PlatformStorage | undefined;
     let flink: PlatformFlink | undefined;
     if (config.flink.enabled) {
@@ -33,8 +36,8 @@ export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentReso
             storage.flink,
             zookeeper?.connectString,
             { ...opts, dependsOn: [namespaces.streaming, namespaces.operators] },
+            kafka === undefined ? {} : kafkaUsersForFlink(config.kafka, streaming, kafka),
         );
     }
-    const kafka = createKafka(config.kafka, namespaces, config.target, opts);
     return { namespaces, storage, zookeeper, flink, kafka };
 }

@@ -30,6 +30,8 @@ const cluster = {
     }).optional(),
     flinkConfiguration: z.record(z.string(), z.string()).optional(),
     timeoutSeconds: z.int().min(1).optional(),
+    /** The user of `kafka.users` the cluster reaches Kafka as: its pods get the credentials from the user's Secret. */
+    kafkaUser: dnsLabel.optional(),
 };
 
 /** `streaming-platform:flink`: the operator, a session cluster with its jobs, and application clusters. */

@@ -30,6 +30,25 @@ const topic = section({
     config: configValues.optional(),
 });
 
+/** The plain listener: on or off, or on with its authentication ("scram-sha-512" or "none", checked by the component). */
+const plainListener = z.union([z.boolean(), section({ enabled: z.boolean().optional(), authentication: z.string().optional() })], {
+    error: (issue) => `must be true, false or { enabled, authentication: scram-sha-512 | none }, got ${JSON.stringify(issue.input)}`,
+});
+
+/** A client of the cluster: its ACLs, and where its pods run (what the listeners admit). */
+const user = section({
+    /** Topic keys of `topics`, each with "read", "write" or "readWrite". */
+    topics: z.record(z.string(), z.string()).default({}),
+    groups: z.array(z.string()).optional(),
+    transactionalIds: z.array(z.string()).optional(),
+    /** "scram-sha-512" (the plain listener) or "tls" (the TLS listener). @default "scram-sha-512" */
+    authentication: z.string().optional(),
+    /** The platform namespace where the client's pods run. @default the streaming namespace */
+    namespace: dnsLabel.optional(),
+    /** Labels of the client's pods; required unless a Flink cluster runs as the user ({} admits every pod of the namespace). */
+    podLabels: z.record(z.string(), z.string()).optional(),
+});
+
 /**
  * `streaming-platform:kafka`: the Strimzi operator, a Kafka cluster in KRaft mode and its topics. Only
  * shapes and types here: the values are checked by the components' own rules (`kafkaProblems` in
@@ -47,11 +66,13 @@ export const kafkaSchema = section({
     combined: nodePool.optional(),
     controllers: nodePool.optional(),
     brokers: nodePool.optional(),
-    listeners: section({ plain: z.boolean().optional(), tls: z.boolean().optional() }).optional(),
+    listeners: section({ plain: plainListener.optional(), tls: z.boolean().optional() }).optional(),
     /** Broker configuration on top of the platform's defaults. */
     config: configValues.optional(),
     /** Topics by a DNS label, which is also their name in Kafka unless `topicName` says otherwise. */
     topics: z.record(dnsLabel, topic).default({}),
+    /** Clients by their user name, a DNS label: the KafkaUser and its Secret are named by it. */
+    users: z.record(dnsLabel, user).default({}),
     operator: section({ replicas: z.number().optional(), resources: resources.optional() }).optional(),
     entityOperator: section({ topicOperator: resources.optional(), userOperator: resources.optional() }).optional(),
     /** Prometheus metrics of the brokers. @default true */
@@ -60,4 +81,4 @@ export const kafkaSchema = section({
 export type KafkaStackConfig = z.infer<typeof kafkaSchema>;
 
 /** The section's value when a stack does not set it: a production cluster (three controllers, three brokers). */
-export const KAFKA_DEFAULTS = { enabled: true, name: "events", topics: {} } as const;
+export const KAFKA_DEFAULTS = { enabled: true, name: "events", topics: {}, users: {} } as const;

@@ -26,6 +26,8 @@ const peer = section({
     podLabels: z.record(z.string(), z.string()).optional(),
     cidr: z.string().optional(),
     ports: z.array(port).optional(),
+    localPodLabels: z.record(z.string(), z.string()).optional(),
+    policyName: z.string().optional(),
 });
 
 /** One namespace, as `TenantNamespaceArgs` takes it; `name` defaults to the key. */
@@ -50,6 +52,7 @@ export const namespaceSchema = section({
         maxCpu: cpu.optional(),
         maxMemory: memory.optional(),
     }).optional(),
+    allowSameNamespaceIngress: z.boolean().optional(),
     allowIngressFrom: z.array(peer).optional(),
     allowEgressTo: z.array(peer).optional(),
     serviceAccounts: z.array(dnsLabel).optional(),

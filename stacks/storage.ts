@@ -8,7 +8,7 @@ import { createObject, NetworkPolicy } from "../components/core/objects";
 import { Problem, relocate } from "../components/core/problems";
 import type { FlinkStorage } from "../components/flink/storage";
 import { GcsCheckpointBucket, GcsCheckpointBucketArgs, gcsCheckpointBucketProblems } from "../components/gcp/gcs-checkpoint-bucket";
-import { InClusterObjectStore, InClusterObjectStoreArgs, inClusterObjectStoreProblems } from "../components/storage/in-cluster-object-store";
+import { InClusterObjectStore, InClusterObjectStoreArgs, inClusterObjectStoreProblems, objectStorePodLabels } from "../components/storage/in-cluster-object-store";
 import { flinkServiceAccounts } from "./flink";
 import type { PlatformConfig, Target } from "./schema";
 
@@ -31,6 +31,9 @@ export function storageBackend(config: StorageInputs): StorageBackend {
 
 /** The name of each backend's component, and the prefix of what it makes. */
 const STORE_NAME = "checkpoints";
+
+/** The labels of the in-cluster store's pod, for the policies of the namespaces whose Flink pods use it. */
+export const IN_CLUSTER_STORE_POD_LABELS: Readonly<Record<string, string>> = objectStorePodLabels({ name: STORE_NAME });
 
 /** S3CheckpointBucket's arguments from `storage.s3` (checked by storageProblems first). */
 export function s3BucketArgs(config: StorageInputs, namespace: string): S3CheckpointBucketArgs {

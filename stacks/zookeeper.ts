@@ -3,7 +3,7 @@ import type { NetworkPeerArgs } from "../components/core/network";
 import { Problem, relocate } from "../components/core/problems";
 import { zookeeperConnectString } from "../components/zookeeper/config";
 import { resolveZooKeeperEnsembleArgs, ZooKeeperEnsemble, ZooKeeperEnsembleArgs, zooKeeperEnsembleProblems } from "../components/zookeeper/ensemble";
-import { headlessServiceName } from "../components/zookeeper/manifests";
+import { headlessServiceName, zookeeperSelector } from "../components/zookeeper/manifests";
 import { flinkPodPeers, FlinkPlacement } from "./flink";
 import type { FlinkConfig, ZooKeeperConfig } from "./schema";
 
@@ -58,4 +58,10 @@ export function plannedZooKeeperQuorum(config: ZooKeeperConfig, placement: ZooKe
 export function createZooKeeper(config: ZooKeeperConfig, placement: ZooKeeperPlacement, opts: pulumi.ComponentResourceOptions): ZooKeeperEnsemble | undefined {
     if (!config.enabled) return undefined;
     return new ZooKeeperEnsemble(ENSEMBLE_NAME, zookeeperArgs(config, placement), opts);
+}
+
+/** The labels of the stack's ZooKeeper pods, for the policies of the namespaces whose pods connect to it. */
+export function plannedZooKeeperPodLabels(config: ZooKeeperConfig, namespace: string): Record<string, string> {
+    // The selector is the ensemble's name's: who its clients are does not change it.
+    return zookeeperSelector(resolveZooKeeperEnsembleArgs(ENSEMBLE_NAME, zookeeperArgs(config, { namespace, monitoringNamespace: "", clients: [] })));
 }

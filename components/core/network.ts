@@ -4,7 +4,7 @@
  * Pure: no Pulumi.
  */
 import type * as k8s from "@pulumi/kubernetes";
-import { dnsLabelMessage, isDnsLabel } from "./labels";
+import { dnsLabelMessage, isDnsLabel, labelsProblems } from "./labels";
 import type { NetworkPolicy } from "./objects";
 import { Problem, Problems } from "./problems";
 
@@ -143,6 +143,7 @@ export function networkPeerProblems(peer: NetworkPeerArgs): Problem[] {
             "namespace",
             `${dnsLabelMessage(peer.namespace)} or "${ANY_NAMESPACE}" for every namespace`,
         );
+    problems.add("podLabels", labelsProblems(peer.podLabels));
     (peer.ports ?? []).forEach((port, i) => problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `ports[${i}]`, `must be a port from 1 to 65535, got ${port}`));
     return problems.list;
 }

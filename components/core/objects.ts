@@ -9,6 +9,7 @@ import type { IFlinkSessionJob as FlinkSessionJobModel } from "@kubernetes-model
 import type { IKafka } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/Kafka";
 import type { IKafkaNodePool } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaNodePool";
 import type { IKafkaTopic } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic";
+import type { IKafkaUser } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaUser";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -54,6 +55,7 @@ export type FlinkSessionJob = Custom<FlinkSessionJobModel>;
 export type Kafka = Custom<IKafka>;
 export type KafkaNodePool = Custom<IKafkaNodePool>;
 export type KafkaTopic = Custom<IKafkaTopic>;
+export type KafkaUser = Custom<IKafkaUser>;
 
 /** Every kind the platform's builders produce. */
 export type Manifest =
@@ -75,7 +77,8 @@ export type Manifest =
     | FlinkSessionJob
     | Kafka
     | KafkaNodePool
-    | KafkaTopic;
+    | KafkaTopic
+    | KafkaUser;
 
 /** `apiVersion/kind` of each member of a union, one by one. */
 type Key<M> = M extends Manifest ? `${M["apiVersion"]}/${M["kind"]}` : never;
@@ -105,6 +108,7 @@ const CREATE: { [M in Manifest as Key<M>]: Create<M> } = {
     "kafka.strimzi.io/v1/Kafka": custom,
     "kafka.strimzi.io/v1/KafkaNodePool": custom,
     "kafka.strimzi.io/v1/KafkaTopic": custom,
+    "kafka.strimzi.io/v1/KafkaUser": custom,
 };
 
 /** The Pulumi name of an object's resource: `${prefix}-${kind}-${name}`, unique within a component. */

@@ -51,7 +51,7 @@ export class FlinkApplication extends pulumi.ComponentResource {
         throwIfProblems("FlinkApplication", name, flinkApplicationProblems(name, args));
         super("streaming-platform:index:FlinkApplication", name, {}, opts);
         const resolved = resolveFlinkApplicationArgs(name, args);
-        const deployment = createFlinkCluster(this, resolved, args.storage, args.zookeeperQuorum);
+        const deployment = createFlinkCluster(this, resolved, args.storage, args.zookeeperQuorum, args.kafka);
         this.clusterName = deployment.metadata.name;
         this.restEndpoint = pulumi.interpolate`http://${deployment.metadata.name}-rest.${resolved.namespace}:${FLINK_REST_PORT}`;
         this.registerOutputs({ clusterName: this.clusterName, restEndpoint: this.restEndpoint });

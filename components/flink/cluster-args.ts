@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ANY_NAMESPACE, DEFAULT_MONITORING_NAMESPACE, NetworkPeerArgs } from "../core/network";
 import { CheckpointingArgs, FLINK_IMAGE, RestartStrategyArgs } from "./config";
 import { FLINK_OPERATOR_POD_LABELS } from "./operator";
+import type { FlinkKafkaArgs } from "./kafka";
 import type { FlinkStorage } from "./storage";
 
 export interface JobManagerArgs {
@@ -85,6 +86,14 @@ export interface FlinkClusterArgs {
     restClients?: NetworkPeerArgs[];
     /** Namespace of the Prometheus that scrapes the metrics port (9249), its only way in. @default "monitoring" */
     monitoringNamespace?: string;
+    /**
+     * The KafkaUser the cluster's jobs reach Kafka as: its pods get the bootstrap address and the user's
+     * credentials (from its Secret) as environment variables (see FLINK_KAFKA_ENV). The user's Secret must
+     * be in this cluster's namespace. The Kafka cluster must admit the pods (`app: <cluster>`,
+     * `type: flink-native-kubernetes`) among its `clients`.
+     * @default none
+     */
+    kafka?: FlinkKafkaArgs;
 }
 
 /** The cluster args without what is only placed into its objects: all the problems functions look at. */

@@ -5,6 +5,7 @@ import { Problem, Problems } from "../core/problems";
 import { isCpuQuantity, isMemoryQuantity } from "../core/quantity";
 import { FlinkJobArgs, resolveFlinkCluster, resolveJob, type FlinkClusterShape } from "./cluster-args";
 import { CHECKPOINTING_MODES, FLINK_REST_PORT, HA_TYPES, RESTART_STRATEGIES, UPGRADE_MODES } from "./config";
+import { flinkKafkaProblems } from "./kafka";
 
 /** Flink derives its Services' and ConfigMaps' names from the cluster's, so it must leave room. */
 export const FLINK_CLUSTER_NAME_MAX = 45;
@@ -40,6 +41,7 @@ export function flinkClusterProblems(name: string, args: FlinkClusterShape): Pro
             .check(isCpuQuantity(r.cpu), `${role}.cpu`, `must be a CPU quantity such as "500m" or "1", got ${JSON.stringify(r.cpu)}`)
             .check(isMemoryQuantity(r.memory), `${role}.memory`, `must be a quantity such as "1Gi", got ${JSON.stringify(r.memory)}`);
     }
+    if (args.kafka !== undefined) problems.add("kafka", flinkKafkaProblems(args.kafka, c.namespace));
     const mode = c.checkpointing?.mode;
     const restart = c.restartStrategy?.type;
     return problems

@@ -11,6 +11,7 @@ import { restrictedContainerSecurity, restrictedPodSecurity } from "../core/secu
 import { waitForAnnotations } from "../core/wait";
 import type { ProcessResources, ResolvedFlinkCluster, ResolvedJob } from "./cluster-args";
 import { FLINK_METRICS_PORT, FLINK_VERSION_ENUM, flinkConfiguration } from "./config";
+import { flinkKafkaEnv, ResolvedFlinkKafka } from "./kafka";
 import { FLINK_COMPONENT, flinkServiceAccountName, flinkTaskManagerServiceAccountName } from "./manifests";
 import type { FlinkStorage } from "./storage";
 
@@ -29,14 +30,15 @@ function flinkResource(r: ProcessResources): { cpu: number; memory: string } {
     return { cpu: cpuMillicores(r.cpu) / 1000, memory: flinkMemory(r.memory) };
 }
 
-/** Settings every Flink pod shares: restricted security, the metrics port, storage access. */
-export function flinkPodTemplate(c: ResolvedFlinkCluster, storage: FlinkStorage): k8s.types.input.core.v1.PodTemplateSpec {
+/** Settings every Flink pod shares: restricted security, the metrics port, storage access, and Kafka access as a user. */
+export function flinkPodTemplate(c: ResolvedFlinkCluster, storage: FlinkStorage, kafka?: ResolvedFlinkKafka): k8s.types.input.core.v1.PodTemplateSpec {
     const env: k8s.types.input.core.v1.EnvVar[] = [];
     if (storage.plugins && storage.plugins.length > 0) env.push({ name: "ENABLE_BUILT_IN_PLUGINS", value: storage.plugins.join(";") });
     const secretEnv = storage.secretEnv;
     for (const [name, key] of Object.entries(secretEnv?.keys ?? {})) {
         env.push({ name, valueFrom: { secretKeyRef: { name: secretEnv?.secretName, key } } });
     }
+    if (kafka !== undefined) env.push(...flinkKafkaEnv(kafka));
     return {
         metadata: { labels: componentLabels(c.name, FLINK_COMPONENT) },
         spec: {
@@ -78,7 +80,7 @@ function jobSpec(job: ResolvedJob): NonNullable<FlinkDeployment["spec"]["job"]> 
  * them the operator ignores `job.parallelism` and runs replicas × slots; without them it starts the
  * TaskManagers the job's parallelism needs. A session cluster's TaskManagers are its replicas.
  */
-export function flinkDeploymentManifest(c: ResolvedFlinkCluster, storage: FlinkStorage, zookeeperQuorum?: string): FlinkDeploymentManifest {
+export function flinkDeploymentManifest(c: ResolvedFlinkCluster, storage: FlinkStorage, zookeeperQuorum?: string, kafka?: ResolvedFlinkKafka): FlinkDeploymentManifest {
     return {
         apiVersion: "flink.apache.org/v1beta1",
         kind: "FlinkDeployment",
@@ -99,7 +101,7 @@ export function flinkDeploymentManifest(c: ResolvedFlinkCluster, storage: FlinkS
                 taskManagerServiceAccount: flinkTaskManagerServiceAccountName(c),
                 extra: c.flinkConfiguration,
             }),
-            podTemplate: flinkPodTemplate(c, storage),
+            podTemplate: flinkPodTemplate(c, storage, kafka),
             jobManager: { replicas: c.jobManager.replicas, resource: flinkResource(c.jobManager.resources) },
             taskManager: {
                 ...(c.taskManager.replicas !== undefined ? { replicas: c.taskManager.replicas } : {}),

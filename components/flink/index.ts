@@ -8,6 +8,7 @@ export * from "./cluster-args";
 export { FLINK_CLUSTER_NAME_MAX, flinkClusterProblems, flinkJobProblems } from "./cluster-problems";
 export * from "./config";
 export * from "./deployment";
+export * from "./kafka";
 
 export * from "./manifests";
 export * from "./operator";

@@ -28,16 +28,24 @@ export function flinkServiceAccountNames(c: Pick<ResolvedFlinkCluster, "name">):
     return [flinkServiceAccountName(c), flinkTaskManagerServiceAccountName(c)];
 }
 
+// One copy, in core: ZooKeeper and the object store admit Flink pods by it too.
+export { FLINK_POD_LABELS } from "../core/network";
+
+/** The JobManagers or the TaskManagers of every native Flink cluster of a namespace. */
+export function flinkComponentPodLabels(component: "jobmanager" | "taskmanager"): Record<string, string> {
+    return { ...FLINK_POD_LABELS, component };
+}
+
 /**
  * Labels the Flink runtime puts on the pods of a native Kubernetes cluster (the operator's mode): the
  * only ones that tell a cluster's JobManagers from its TaskManagers, so the budgets select by them.
  */
 export function flinkPodSelector(c: Pick<ResolvedFlinkCluster, "name">, component: "jobmanager" | "taskmanager"): Record<string, string> {
-    return { ...flinkClusterPodSelector(c), component };
+    return { ...flinkClusterPodLabels(c), component };
 }
 
-/** Every pod of one cluster, JobManagers and TaskManagers, by the labels Flink itself puts on them. */
-export function flinkClusterPodSelector(c: Pick<ResolvedFlinkCluster, "name">): Record<string, string> {
+/** Every pod of a cluster, JobManagers and TaskManagers (Flink's own labels): what a peer that admits the cluster selects. */
+export function flinkClusterPodLabels(c: Pick<ResolvedFlinkCluster, "name">): Record<string, string> {
     return { app: c.name, ...FLINK_POD_LABELS };
 }
 
@@ -46,7 +54,7 @@ export function flinkClusterPodSelector(c: Pick<ResolvedFlinkCluster, "name">): 
  * Flink's to pick), the REST clients on the REST port only, Prometheus on the metrics port only.
  */
 export function flinkNetworkPolicy(c: ResolvedFlinkCluster): NetworkPolicy {
-    const pods = flinkClusterPodSelector(c);
+    const pods = flinkClusterPodLabels(c);
     return networkPolicy({
         name: `${c.name}-flink`,
         namespace: c.namespace,

@@ -99,7 +99,7 @@ export class FlinkSessionCluster extends pulumi.ComponentResource {
         throwIfProblems("FlinkSessionCluster", name, flinkSessionClusterProblems(name, args));
         super("streaming-platform:index:FlinkSessionCluster", name, {}, opts);
         const resolved = resolveFlinkSessionClusterArgs(name, args);
-        const deployment = createFlinkCluster(this, resolved, args.storage, args.zookeeperQuorum);
+        const deployment = createFlinkCluster(this, resolved, args.storage, args.zookeeperQuorum, args.kafka);
         // A session job needs its cluster's JobManager up, which the deployment's wait ensures.
         const jobs = resolved.jobs.map((job) => createObject(name, flinkSessionJobManifest(resolved, job), { parent: this, dependsOn: [deployment] }));
         this.clusterName = deployment.metadata.name;

@@ -1,4 +1,5 @@
 /** The arguments of a KafkaCluster and their defaults. */
+import type { NetworkPeerArgs } from "../core/network";
 import { resolveResources, ResourcesArgs } from "../core/resources";
 import type { ResolvedKafkaCluster } from "./manifests";
 import { KafkaNodePoolArgs, poolKeysOf, resolveNodePool } from "./node-pools";
@@ -34,8 +35,25 @@ export interface KafkaClusterArgs {
     brokers?: KafkaNodePoolArgs;
     /** A plaintext listener for clients inside the cluster, on port 9092. @default true */
     plainListener?: boolean;
-    /** A TLS listener for clients inside the cluster, on port 9093. @default false */
+    /**
+     * How the plain listener authenticates clients: "scram-sha-512" (each client a KafkaUser, its
+     * password in the user's Secret), or "none": every pod that the listener admits connects
+     * anonymously, as a super user that ACLs do not restrict, and in plain text.
+     * @default "scram-sha-512"
+     */
+    plainListenerAuthentication?: string;
+    /** A TLS listener for clients inside the cluster, on port 9093, that authenticates them by their KafkaUser's certificate (mutual TLS). @default false */
     tlsListener?: boolean;
+    /**
+     * The pods that may connect to the listeners (each listener's `networkPolicyPeers`): the clients of
+     * the cluster's KafkaUsers, by namespace and pod labels (or an IP block). The Strimzi Cluster
+     * Operator's pods are always added, so the list is never empty: Strimzi opens a listener without
+     * peers to every pod of every namespace. Ports are not taken: a listener's peers reach its port.
+     * @default [] (only the operator)
+     */
+    clients?: NetworkPeerArgs[];
+    /** Namespace of the Strimzi Cluster Operator, whose pods the listeners admit. @default the cluster's namespace */
+    operatorNamespace?: string;
     /**
      * Broker configuration on top of the platform's (`brokerConfig`): durability derived from the
      * broker count (three or more brokers: `default.replication.factor` 3, `min.insync.replicas` 2; one:
@@ -79,6 +97,9 @@ export function resolveKafkaClusterArgs(name: string, args: KafkaClusterArgs): R
         pools: poolKeysOf(layout).map((key) => resolveNodePool(clusterName, key, args[key])),
         plainListener: args.plainListener ?? true,
         tlsListener: args.tlsListener ?? false,
+        plainAuthentication: args.plainListenerAuthentication ?? "scram-sha-512",
+        clients: args.clients ?? [],
+        operatorNamespace: args.operatorNamespace ?? args.namespace,
         config: args.config ?? {},
         rackTopologyKey: args.rackTopologyKey,
         metrics: args.metrics ?? true,

@@ -1,9 +1,11 @@
 /** Every problem of a KafkaCluster's arguments, by argument path (pure). */
 import { dnsLabelMessage, isDnsLabel } from "../core/labels";
+import { networkPeerProblems } from "../core/network";
 import { Problem, Problems } from "../core/problems";
 import { resourcesProblems } from "../core/resources";
 import { brokerConfigProblems } from "./broker-config";
 import { KafkaClusterArgs, resolveKafkaClusterArgs } from "./cluster-args";
+import { PLAIN_LISTENER_AUTHENTICATIONS } from "./listeners";
 import { brokerCount } from "./manifests";
 import { MAX_CLUSTER_NAME_LENGTH, NODE_LAYOUTS, NODE_POOL_KEYS, nodePoolProblems, validReplicas } from "./node-pools";
 import { SUPPORTED_KAFKA_VERSIONS } from "./versions";
@@ -31,7 +33,19 @@ export function kafkaClusterProblems(name: string, args: KafkaClusterArgs): Prob
         }
     }
     for (const pool of c.pools) problems.add(pool.key, nodePoolProblems(pool));
-    problems.check(c.plainListener || c.tlsListener, "plainListener", "must be true when there is no TLS listener: clients need a listener, got false");
+    problems
+        .check(c.plainListener || c.tlsListener, "plainListener", "must be true when there is no TLS listener: clients need a listener, got false")
+        .check(
+            (PLAIN_LISTENER_AUTHENTICATIONS as readonly string[]).includes(c.plainAuthentication),
+            "plainListenerAuthentication",
+            `must be one of ${PLAIN_LISTENER_AUTHENTICATIONS.join(", ")}, got ${JSON.stringify(c.plainAuthentication)}`,
+        )
+        .check(args.operatorNamespace === undefined || isDnsLabel(c.operatorNamespace), "operatorNamespace", dnsLabelMessage(c.operatorNamespace));
+    c.clients.forEach((peer, i) =>
+        problems
+            .add(`clients[${i}]`, networkPeerProblems(peer))
+            .check(peer.ports === undefined, `clients[${i}].ports`, "must not be set: a client reaches the listeners' ports, and only those"),
+    );
     // Durability depends on the broker count, known only when every pool's size is.
     if (c.pools.length > 0 && c.pools.every((p) => validReplicas(p.replicas))) problems.add("", brokerConfigProblems(brokerCount(c), c.config));
     return problems

@@ -5,7 +5,9 @@ import { KafkaClusterArgs, resolveKafkaClusterArgs } from "./cluster-args";
 import { kafkaClusterProblems } from "./cluster-problems";
 import { ClusterTopicArgs, clusterTopicArgs, topicComponentName } from "./cluster-topics";
 import { bootstrapAddress, brokerCount, clusterBrokerConfig, kafkaManifest, kafkaSupportManifests, ResolvedKafkaCluster } from "./manifests";
+import { ClusterUserArgs, clusterUserArgs, userComponentName } from "./cluster-users";
 import { KafkaTopic } from "./topic";
+import { KafkaUser } from "./user";
 import { once } from "../core/outputs";
 
 /**
@@ -65,5 +67,15 @@ export class KafkaCluster extends pulumi.ComponentResource {
     addTopic(topicName: string, args: ClusterTopicArgs = {}): KafkaTopic {
         const { resolved, kafka } = internals.get(this)!;
         return new KafkaTopic(topicComponentName(resolved, topicName), clusterTopicArgs(resolved, topicName, args), { parent: this, dependsOn: [kafka] });
+    }
+
+    /**
+     * A client of this cluster, named `userName` in Kafka (its KafkaUser and Secret too), in the
+     * cluster's namespace. The listeners admit its pods only if they are among the cluster's `clients`.
+     * The component is named `<cluster component>-user-<userName>` and is a child of this cluster.
+     */
+    addUser(userName: string, args: ClusterUserArgs = {}): KafkaUser {
+        const { resolved, kafka } = internals.get(this)!;
+        return new KafkaUser(userComponentName(resolved, userName), clusterUserArgs(resolved, userName, args), { parent: this, dependsOn: [kafka] });
     }
 }

@@ -8,14 +8,11 @@ import { containerResources, ResolvedResources } from "../core/resources";
 import { waitForAnnotations } from "../core/wait";
 import { BrokerConfig, brokerConfig } from "./broker-config";
 import { METRICS_CONFIG_KEY, metricsConfigMapManifest, metricsConfigMapName } from "./metrics";
+import { kafkaAuthorization, LISTENER_PORTS, listenersOf, ListenerSecurity } from "./listeners";
 import { brokerCountOf, nodePoolManifest, ResolvedNodePool } from "./node-pools";
 import { STRIMZI_API_VERSION } from "./versions";
 
-export const LISTENER_PORTS = { plain: 9092, tls: 9093 } as const;
-
-type Listener = Kafka["spec"]["kafka"]["listeners"][number];
-
-export interface ResolvedKafkaCluster {
+export interface ResolvedKafkaCluster extends ListenerSecurity {
     /** The Kafka resource's name; Strimzi prefixes every object of the cluster with it. */
     name: string;
     namespace: string;
@@ -26,8 +23,6 @@ export interface ResolvedKafkaCluster {
     /** As given; only "combined" and "separate" have pools. */
     layout: string;
     pools: ResolvedNodePool[];
-    plainListener: boolean;
-    tlsListener: boolean;
     /** The user's broker configuration overrides (the defaults are added by `brokerConfig`). */
     config: Record<string, string>;
     rackTopologyKey?: string;
@@ -42,27 +37,22 @@ export function brokerCount(cluster: ResolvedKafkaCluster): number {
     return brokerCountOf(cluster.pools);
 }
 
-export function listenersOf(cluster: ResolvedKafkaCluster): Listener[] {
-    const listeners: Listener[] = [];
-    if (cluster.plainListener) listeners.push({ name: "plain", port: LISTENER_PORTS.plain, type: "internal", tls: false });
-    if (cluster.tlsListener) listeners.push({ name: "tls", port: LISTENER_PORTS.tls, type: "internal", tls: true });
-    return listeners;
-}
-
 /** The broker configuration of the Kafka resource: the defaults for its broker count, then the overrides. */
 export function clusterBrokerConfig(cluster: ResolvedKafkaCluster): BrokerConfig {
     return brokerConfig(brokerCount(cluster), cluster.config, cluster.rackTopologyKey !== undefined);
 }
 
 /**
- * The Kafka resource: version, listeners, broker configuration, rack awareness, metrics, and the entity
- * operator (Topic and User Operators) with its resources. Nodes come from the KafkaNodePools.
+ * The Kafka resource: version, listeners (authenticated, each admitting only the clients' pods),
+ * `simple` authorization, broker configuration, rack awareness, metrics, and the entity operator (Topic
+ * and User Operators) with its resources. Nodes come from the KafkaNodePools.
  */
 export function kafkaManifest(cluster: ResolvedKafkaCluster): Kafka {
     const kafka: Kafka["spec"]["kafka"] = {
         version: cluster.version,
         metadataVersion: cluster.metadataVersion,
         listeners: listenersOf(cluster),
+        authorization: kafkaAuthorization(cluster),
         config: clusterBrokerConfig(cluster),
     };
     if (cluster.rackTopologyKey !== undefined) kafka.rack = { topologyKey: cluster.rackTopologyKey };

@@ -4,12 +4,16 @@ import { componentLabels } from "../core/labels";
 import type { NetworkPolicy } from "../core/objects";
 import { containerResources, ResolvedResources } from "../core/resources";
 import { restrictedContainerSecurity } from "../core/security";
+import { STRIMZI_OPERATOR_POD_LABELS } from "./pod-labels";
 
 /**
  * The Strimzi Cluster Operator chart, from Strimzi's OCI registry. Helm addresses an OCI chart by its
  * full reference; it does not take `oci://` as a repository URL, so there are no `repositoryOpts`.
  */
 export const STRIMZI_CHART = "oci://quay.io/strimzi-helm/strimzi-kafka-operator";
+
+/** Where the Cluster Operator serves its Prometheus metrics (and health checks): the chart's `http` port. */
+export const STRIMZI_OPERATOR_METRICS_PORT = 8080;
 
 /** Ports of Kafka pods that the Cluster Operator connects to: KRaft controllers, replication (its admin client), the Kafka agent. */
 export const OPERATOR_TO_KAFKA_PORTS = [9090, 9091, 8443] as const;
@@ -49,7 +53,7 @@ export function operatorNetworkPolicyManifest(o: ResolvedStrimziOperator): Netwo
         kind: "NetworkPolicy",
         metadata: { name: `${o.releaseName}-to-kafka`, namespace: o.namespace, labels: componentLabels(o.instance, "strimzi-operator") },
         spec: {
-            podSelector: { matchLabels: { "strimzi.io/kind": "cluster-operator" } },
+            podSelector: { matchLabels: { ...STRIMZI_OPERATOR_POD_LABELS } },
             policyTypes: ["Egress"],
             egress: [
                 {

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { dnsLabelMessage, isDnsLabel } from "../core/labels";
+import { dnsLabelMessage, instanceNameMessage, isDnsLabel, isLabelValue } from "../core/labels";
 import { createObject } from "../core/objects";
 import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { ConfigValue, wholeNumber } from "./broker-config";
@@ -70,20 +70,13 @@ export function resolveKafkaTopicArgs(name: string, args: KafkaTopicArgs): Resol
     };
 }
 
-/** A label value (the component's name is the `app.kubernetes.io/instance` label). */
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
-
 const isCount = (n: number | undefined): n is number => n !== undefined && Number.isInteger(n) && n >= 1;
 
 export function kafkaTopicProblems(name: string, args: KafkaTopicArgs): Problem[] {
     const t = resolveKafkaTopicArgs(name, args);
     const brokers = isCount(t.brokers) ? t.brokers : undefined;
     const problems = new Problems()
-        .check(
-            name.length <= 63 && LABEL_VALUE.test(name),
-            "name",
-            `must be at most 63 letters, digits, "-", "_" and "." (it is the app.kubernetes.io/instance label), got ${JSON.stringify(name)}`,
-        )
+        .check(isLabelValue(name), "name", instanceNameMessage(name))
         .check(isDnsLabel(t.clusterName), "clusterName", dnsLabelMessage(t.clusterName))
         .check(isDnsLabel(t.namespace), "namespace", dnsLabelMessage(t.namespace));
     const validName = isTopicName(t.topicName);

@@ -3,6 +3,23 @@ import type { NetworkPeerArgs } from "../core/network";
 
 export type { NetworkPeerArgs } from "../core/network";
 
+/**
+ * A peer of `allowIngressFrom` / `allowEgressTo`, and which pods of this namespace the rule is for.
+ * Rules go into NetworkPolicies by `policyName`, so the policy says what it allows and keeps its name
+ * from one `pulumi up` to the next.
+ */
+export interface NamespacePeerArgs extends NetworkPeerArgs {
+    /** Labels of the pods of this namespace the rule is for (the policy's podSelector). @default every pod */
+    localPodLabels?: Record<string, string>;
+    /**
+     * The NetworkPolicy the rule goes into (a DNS label that says what it allows, e.g.
+     * "allow-kube-api-egress"); rules with the same name share it and must have the same
+     * `localPodLabels`. @default "allow-extra-ingress" / "allow-extra-egress", followed for rules with
+     * `localPodLabels` by a short hash of those labels
+     */
+    policyName?: string;
+}
+
 /** What the pods of the namespace may ask for in all (a ResourceQuota). */
 export interface ResourceQuotaArgs {
     /** Sum of CPU requests. @default "4" */
@@ -66,12 +83,17 @@ export interface TenantNamespaceArgs {
     quota?: ResourceQuotaArgs;
     /** The namespace's LimitRange. @default see ContainerLimitsArgs */
     limits?: ContainerLimitsArgs;
-    /** Namespace whose pods (Prometheus) may scrape every pod of this one. @default "monitoring" */
-    monitoringNamespace?: string;
-    /** Peers allowed in on top of the namespace's own pods and monitoring. @default [] */
-    allowIngressFrom?: NetworkPeerArgs[];
-    /** Peers allowed out to on top of the namespace's own pods and DNS (e.g. the Kubernetes API, object storage). @default [] */
-    allowEgressTo?: NetworkPeerArgs[];
+    /**
+     * Let every pod of the namespace connect to every other, on every port: the old default. Off, a
+     * pod is reached only by the clients its own workload's policy admits (Kafka's listeners, the
+     * ZooKeeper and Flink components, the object store); pods may still connect out to every pod of the
+     * namespace, and the destination decides. @default false
+     */
+    allowSameNamespaceIngress?: boolean;
+    /** Peers allowed in, on top of what the workloads' own policies admit. @default [] */
+    allowIngressFrom?: NamespacePeerArgs[];
+    /** Peers allowed out to, on top of the namespace's own pods and DNS (e.g. the Kubernetes API, object storage). @default [] */
+    allowEgressTo?: NamespacePeerArgs[];
     /** ServiceAccounts to create in the namespace. @default [] */
     serviceAccounts?: string[];
     /** Bound to the built-in ClusterRole `admin` in this namespace. @default nobody */
@@ -126,9 +148,9 @@ export interface ResolvedTenantNamespace {
     podSecurity: PodSecurityLevel;
     quota: ResolvedQuota;
     limits: ResolvedLimits;
-    monitoringNamespace: string;
-    allowIngressFrom: NetworkPeerArgs[];
-    allowEgressTo: NetworkPeerArgs[];
+    allowSameNamespaceIngress: boolean;
+    allowIngressFrom: NamespacePeerArgs[];
+    allowEgressTo: NamespacePeerArgs[];
     serviceAccounts: string[];
     access: Record<keyof typeof ACCESS_ROLES, ResolvedSubjects>;
 }
@@ -160,9 +182,9 @@ export function resolveTenantNamespaceArgs(name: string, args: TenantNamespaceAr
             maxCpu: args.limits?.maxCpu,
             maxMemory: args.limits?.maxMemory,
         },
-        monitoringNamespace: args.monitoringNamespace ?? "monitoring",
-        allowIngressFrom: (args.allowIngressFrom ?? []),
-        allowEgressTo: (args.allowEgressTo ?? []),
+        allowSameNamespaceIngress: args.allowSameNamespaceIngress ?? false,
+        allowIngressFrom: args.allowIngressFrom ?? [],
+        allowEgressTo: args.allowEgressTo ?? [],
         serviceAccounts: args.serviceAccounts ?? [],
         access: {
             admins: resolveSubjects(args.admins),

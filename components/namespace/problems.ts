@@ -1,9 +1,10 @@
 /** Every problem of a tenant namespace's arguments, by argument path (pure). */
-import { dnsLabelMessage, isDnsLabel } from "../core/labels";
+import { dnsLabelMessage, isDnsLabel, labelsProblems } from "../core/labels";
 import { Problem, Problems } from "../core/problems";
 import { networkPeerProblems } from "../core/network";
 import { isCpuQuantity, isMemoryQuantity } from "../core/quantity";
-import { ACCESS_ROLES, POD_SECURITY_LEVELS, resolveTenantNamespaceArgs, TenantNamespaceArgs } from "./args";
+import { ACCESS_ROLES, NamespacePeerArgs, POD_SECURITY_LEVELS, ResolvedTenantNamespace, resolveTenantNamespaceArgs, TenantNamespaceArgs } from "./args";
+import { BUILT_IN_POLICIES, PeerDirection, peerPolicyName } from "./network-policies";
 
 const CPU_EXAMPLE = 'a CPU quantity such as "500m" or "4"';
 const MEMORY_EXAMPLE = 'a quantity such as "512Mi" or "8Gi"';
@@ -30,9 +31,7 @@ export function tenantNamespaceProblems(name: string, args: TenantNamespaceArgs)
         const value = ns.limits[key];
         problems.check(value === undefined || isMemoryQuantity(value), `limits.${key}`, `must be ${MEMORY_EXAMPLE}, got ${JSON.stringify(value)}`);
     }
-    problems.check(isDnsLabel(ns.monitoringNamespace), "monitoringNamespace", dnsLabelMessage(ns.monitoringNamespace));
-    ns.allowIngressFrom.forEach((peer, i) => problems.add(`allowIngressFrom[${i}]`, networkPeerProblems(peer)));
-    ns.allowEgressTo.forEach((peer, i) => problems.add(`allowEgressTo[${i}]`, networkPeerProblems(peer)));
+    problems.add("", peersProblems(ns));
     ns.serviceAccounts.forEach((account, i) => problems.check(isDnsLabel(account), `serviceAccounts[${i}]`, dnsLabelMessage(account)));
     for (const group of Object.keys(ACCESS_ROLES) as (keyof typeof ACCESS_ROLES)[]) {
         ns.access[group].serviceAccounts.forEach((ref, i) => {
@@ -40,5 +39,37 @@ export function tenantNamespaceProblems(name: string, args: TenantNamespaceArgs)
             problems.check(parts.length <= 2 && parts.every(isDnsLabel), `${group}.serviceAccounts[${i}]`, `must be "name" or "namespace/name", got ${JSON.stringify(ref)}`);
         });
     }
+    return problems.list;
+}
+
+function sameLabels(a: Record<string, string>, b: Record<string, string>): boolean {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => b[key] === a[key]);
+}
+
+/**
+ * Each rule's peer, local pod labels and policy name; and rules that share a policy (by name) but not
+ * the pods it is for, reported at the first of them.
+ */
+function peersProblems(ns: ResolvedTenantNamespace): Problem[] {
+    const problems = new Problems();
+    const first = new Map<string, { path: string; local: Record<string, string> }>();
+    const check = (peer: NamespacePeerArgs, direction: PeerDirection, path: string) => {
+        problems.add(path, networkPeerProblems(peer)).add(`${path}.localPodLabels`, labelsProblems(peer.localPodLabels));
+        if (peer.policyName !== undefined) {
+            const name = peer.policyName;
+            problems
+                .check(isDnsLabel(name), `${path}.policyName`, dnsLabelMessage(name))
+                .check(!(BUILT_IN_POLICIES as readonly string[]).includes(name), `${path}.policyName`, `must not be one of the namespace's own policies (${BUILT_IN_POLICIES.join(", ")}), got ${JSON.stringify(name)}`);
+        }
+        const name = peerPolicyName(peer, direction);
+        const local = peer.localPodLabels ?? {};
+        const seen = first.get(name);
+        if (seen === undefined) first.set(name, { path, local });
+        // At the first rule: in a stack, the user's rules come before the platform's.
+        else problems.check(sameLabels(seen.local, local), `${seen.path}.localPodLabels`, `must be those of every rule of the NetworkPolicy "${name}", which is for one set of pods; another rule of it has ${JSON.stringify(local)}`);
+    };
+    ns.allowIngressFrom.forEach((peer, i) => check(peer, "ingress", `allowIngressFrom[${i}]`));
+    ns.allowEgressTo.forEach((peer, i) => check(peer, "egress", `allowEgressTo[${i}]`));
     return problems.list;
 }

@@ -9,9 +9,9 @@ import { once } from "../core/outputs";
 
 /**
  * A namespace for one tenant of the platform: Pod Security Standards labels, a ResourceQuota and
- * LimitRange, NetworkPolicies (default deny; allow the namespace's own pods, DNS, scraping from the
- * monitoring namespace, and extra peers), ServiceAccounts, and RoleBindings of the built-in `admin`,
- * `edit` and `view` ClusterRoles.
+ * LimitRange, NetworkPolicies (default deny in both directions; egress to DNS and to the namespace's own
+ * pods, whose workloads admit their own clients; the peers its args name, for the pods they name),
+ * ServiceAccounts, and RoleBindings of the built-in `admin`, `edit` and `view` ClusterRoles.
  */
 export class TenantNamespace extends pulumi.ComponentResource {
     /** The namespace's name, known once the Namespace exists: depend on it to create objects inside. */

@@ -10,6 +10,18 @@ import { containerResources, ResolvedResources, resolveResources, ResourcesArgs,
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../core/security";
 import { FLINK_VERSION } from "../flink/config";
 import { checkpointLayout, FlinkStorage } from "../flink/storage";
+import {
+    bucketSetupCommand,
+    credentialsSecretName,
+    IAM_DIR,
+    IAM_FILE,
+    iamSecretName,
+    objectStoreUsersJson,
+    OWNER_ENV,
+    rootCredentialsSecretName,
+} from "./object-store-access";
+
+export { credentialsSecretName, rootCredentialsSecretName } from "./object-store-access";
 
 /**
  * Versity S3 Gateway: an S3 API over a POSIX directory, Apache-2.0, one static Go binary in an
@@ -95,11 +107,7 @@ export function objectStoreEndpoint(s: ResolvedObjectStore): string {
     return `http://${s.name}.${s.namespace}.svc:${VERSITYGW_PORT}`;
 }
 
-export function credentialsSecretName(s: ResolvedObjectStore): string {
-    return `${s.name}-credentials`;
-}
-
-/** What Flink needs to use the store: s3:// URIs, the endpoint, path-style access, keys from the Secret. */
+/** What Flink needs to use the store: s3:// URIs, the endpoint, path-style access, its user's keys from their Secret. */
 export function inClusterFlinkStorage(s: ResolvedObjectStore): FlinkStorage {
     return {
         ...checkpointLayout(`s3://${s.bucket}`),
@@ -111,11 +119,17 @@ export function inClusterFlinkStorage(s: ResolvedObjectStore): FlinkStorage {
 }
 
 /**
- * The gateway's command line: buckets are the directories of /store/buckets; their metadata goes to
- * /store/meta (a sidecar directory) rather than extended attributes, which not every volume supports.
+ * The gateway's command line: its users from the internal IAM's users.json in `iamDir`; buckets are
+ * the directories of /store/buckets; their metadata goes to /store/meta (a sidecar directory) rather
+ * than extended attributes, which not every volume supports.
  */
-export function objectStoreArgs(port: string = `:${VERSITYGW_PORT}`, root = "/store"): string[] {
-    return ["--port", port, "posix", "--sidecar", `${root}/meta`, `${root}/buckets`];
+export function objectStoreArgs(port: string = `:${VERSITYGW_PORT}`, root = "/store", iamDir = IAM_DIR): string[] {
+    return ["--port", port, "--iam-dir", iamDir, "posix", "--sidecar", `${root}/meta`, `${root}/buckets`];
+}
+
+/** The labels of the store's pod: what its Service, and a client's egress policy, select. */
+export function objectStorePodLabels(s: Pick<ResolvedObjectStore, "name">): Record<string, string> {
+    return selectorLabels(s.name, "object-store");
 }
 
 /** Its clients, on the S3 port only: nothing else reaches the store's pods. */
@@ -124,7 +138,7 @@ export function objectStoreNetworkPolicy(s: ResolvedObjectStore): NetworkPolicy 
         name: s.name,
         namespace: s.namespace,
         labels: componentLabels(s.name, "object-store"),
-        podLabels: selectorLabels(s.name, "object-store"),
+        podLabels: objectStorePodLabels(s),
         ingress: onPorts(s.clients, [VERSITYGW_PORT]),
     });
 }
@@ -132,8 +146,8 @@ export function objectStoreNetworkPolicy(s: ResolvedObjectStore): NetworkPolicy 
 /** The store's Deployment, Service and NetworkPolicy (pure); the volume claim and Secret are made by the component. */
 export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Service, NetworkPolicy] {
     const labels = componentLabels(s.name, "object-store");
-    const selector = selectorLabels(s.name, "object-store");
-    const secret = credentialsSecretName(s);
+    const selector = objectStorePodLabels(s);
+    const root = rootCredentialsSecretName(s);
     return [
         {
             apiVersion: "apps/v1",
@@ -151,10 +165,11 @@ export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Servi
                         automountServiceAccountToken: false,
                         initContainers: [
                             {
-                                // A bucket of the POSIX back end is a top-level directory of its root.
+                                // The bucket, owned by the Flink user (see bucketSetupCommand).
                                 name: "create-bucket",
                                 image: s.image,
-                                command: ["/bin/sh", "-c", `mkdir -p /store/buckets/${s.bucket} /store/meta`],
+                                command: ["/bin/sh", "-c", bucketSetupCommand(s.bucket)],
+                                env: [{ name: OWNER_ENV, valueFrom: { secretKeyRef: { name: credentialsSecretName(s), key: "accessKey" } } }],
                                 resources: containerResources(s.resources),
                                 securityContext: restrictedContainerSecurity(),
                                 volumeMounts: [{ name: "data", mountPath: "/store" }],
@@ -166,8 +181,8 @@ export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Servi
                                 image: s.image,
                                 args: objectStoreArgs(),
                                 env: [
-                                    { name: "ROOT_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: secret, key: "accessKey" } } },
-                                    { name: "ROOT_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: secret, key: "secretKey" } } },
+                                    { name: "ROOT_ACCESS_KEY_ID", valueFrom: { secretKeyRef: { name: root, key: "accessKey" } } },
+                                    { name: "ROOT_SECRET_ACCESS_KEY", valueFrom: { secretKeyRef: { name: root, key: "secretKey" } } },
                                 ],
                                 ports: [{ name: "s3", containerPort: VERSITYGW_PORT }],
                                 resources: containerResources(s.resources),
@@ -177,12 +192,15 @@ export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Servi
                                 volumeMounts: [
                                     { name: "data", mountPath: "/store" },
                                     { name: "tmp", mountPath: "/tmp" },
+                                    { name: "iam", mountPath: IAM_DIR, readOnly: true },
                                 ],
                             },
                         ],
                         volumes: [
                             { name: "data", persistentVolumeClaim: { claimName: `${s.name}-data` } },
                             { name: "tmp", emptyDir: {} },
+                            // Readable by the pod's group (fsGroup) only.
+                            { name: "iam", secret: { secretName: iamSecretName(s), defaultMode: 0o440, items: [{ key: IAM_FILE, path: IAM_FILE }] } },
                         ],
                     },
                 },
@@ -210,9 +228,9 @@ export class InClusterObjectStore extends pulumi.ComponentResource {
     /** The S3 endpoint inside the cluster. */
     public readonly endpoint: pulumi.Output<string>;
     public readonly bucket: pulumi.Output<string>;
-    /** The generated access key (a Pulumi secret). */
+    /** The Flink user's generated access key (a Pulumi secret): it reaches the bucket and nothing else. */
     public readonly accessKey: pulumi.Output<string>;
-    /** The generated secret key (a Pulumi secret). */
+    /** The Flink user's generated secret key (a Pulumi secret). */
     public readonly secretKey: pulumi.Output<string>;
 
     constructor(name: string, args: InClusterObjectStoreArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -221,16 +239,17 @@ export class InClusterObjectStore extends pulumi.ComponentResource {
         const resolved = resolveInClusterObjectStoreArgs(name, args);
         const labels = componentLabels(name, "object-store");
 
-        const accessKey = new random.RandomPassword(`${name}-access-key`, { length: 20, special: false, lower: false }, { parent: this });
-        const secretKey = new random.RandomPassword(`${name}-secret-key`, { length: 40, special: false }, { parent: this });
-        const secret = new k8s.core.v1.Secret(
-            `${name}-credentials`,
-            {
-                metadata: { name: credentialsSecretName(resolved), namespace: resolved.namespace, labels },
-                stringData: { accessKey: accessKey.result, secretKey: secretKey.result },
-            },
-            { parent: this },
-        );
+        // Root's keys keep the names they had when they were the only ones, so an existing store keeps them.
+        const rootAccessKey = new random.RandomPassword(`${name}-access-key`, { length: 20, special: false, lower: false }, { parent: this });
+        const rootSecretKey = new random.RandomPassword(`${name}-secret-key`, { length: 40, special: false }, { parent: this });
+        // Upper-case letters and digits: the init container writes the access key into JSON as it is.
+        const accessKey = new random.RandomPassword(`${name}-flink-access-key`, { length: 20, special: false, lower: false }, { parent: this });
+        const secretKey = new random.RandomPassword(`${name}-flink-secret-key`, { length: 40, special: false }, { parent: this });
+        const secretOf = (secretName: string, stringData: Record<string, pulumi.Input<string>>) =>
+            new k8s.core.v1.Secret(secretName, { metadata: { name: secretName, namespace: resolved.namespace, labels }, stringData }, { parent: this });
+        const rootSecret = secretOf(rootCredentialsSecretName(resolved), { accessKey: rootAccessKey.result, secretKey: rootSecretKey.result });
+        const secret = secretOf(credentialsSecretName(resolved), { accessKey: accessKey.result, secretKey: secretKey.result });
+        const iamSecret = secretOf(iamSecretName(resolved), { [IAM_FILE]: pulumi.all([accessKey.result, secretKey.result]).apply(([a, k]) => objectStoreUsersJson(a, k)) });
         const claim = new k8s.core.v1.PersistentVolumeClaim(
             `${name}-data`,
             {
@@ -244,10 +263,10 @@ export class InClusterObjectStore extends pulumi.ComponentResource {
             // The volume holds every checkpoint: neither destroy nor a replacement may take it by accident.
             { parent: this, protect: !resolved.allowDataLoss, retainOnDelete: !resolved.allowDataLoss },
         );
-        const [deployment, service, policy] = objectStoreManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this, dependsOn: [secret, claim] }));
+        const [deployment, service, policy] = objectStoreManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this, dependsOn: [rootSecret, secret, iamSecret, claim] }));
 
         // Known at once, but handed out only when the store serves, so that Flink starts after it.
-        const ready = pulumi.all([deployment.urn, service.urn, policy.urn, secret.urn, claim.urn]);
+        const ready = pulumi.all([deployment.urn, service.urn, policy.urn, secret.urn, iamSecret.urn, claim.urn]);
         this.flinkStorage = ready.apply(() => inClusterFlinkStorage(resolved));
         this.endpoint = ready.apply(() => objectStoreEndpoint(resolved));
         this.bucket = ready.apply(() => resolved.bucket);

@@ -29,6 +29,7 @@ const REQUIRED_INPUTS: Record<string, string[]> = {
     StrimziOperator: ["namespace"],
     KafkaCluster: ["namespace"],
     KafkaTopic: ["clusterName", "namespace"],
+    KafkaUser: ["clusterName", "namespace"],
 };
 const COMPONENTS = Object.keys(REQUIRED_INPUTS);
 

@@ -1,7 +1,8 @@
 /**
  * The in-cluster store, for real: Versity S3 Gateway (built from the Go module proxy at the version the
- * component deploys) runs on loopback with the command line of the store's pod, and a Flink MiniCluster
- * job checkpoints to it with the configuration, plugin and credentials that the platform renders.
+ * component deploys) runs on loopback with the command line, users.json and bucket set-up of the
+ * store's pod, and a Flink MiniCluster job checkpoints to it with the configuration, plugin and the
+ * Flink user's credentials that the platform renders; that user is refused everything else.
  */
 import assert from "node:assert/strict";
 import { ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -10,6 +11,7 @@ import * as net from "node:net";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { flinkConfiguration } from "../../components/flink/config";
+import { credentialsSecretName, IAM_FILE, iamSecretName, objectStoreUsersJson, rootCredentialsSecretName } from "../../components/storage/object-store-access";
 import {
     inClusterFlinkStorage,
     objectStoreArgs,
@@ -17,8 +19,10 @@ import {
     resolveInClusterObjectStoreArgs,
     VERSITYGW_VERSION,
 } from "../../components/storage/in-cluster-object-store";
+import { goInstalled } from "../support/go";
 import { REAL_DIR, runJava } from "../support/java";
 import { freePort } from "../support/ports";
+import { s3Request } from "../support/s3-request";
 import { scratchDir } from "../support/scratch";
 import { mavenEnv, requireTools } from "../support/tools";
 
@@ -50,24 +54,12 @@ function buildOnce(final: string, make: (partial: string) => void): void {
 
 /** The gateway's binary, built once per version with `go install` and kept under target/. */
 function versitygw(): string {
-    const binary = path.join(TARGET, `versitygw-${VERSITYGW_VERSION}`, "versitygw");
-    if (fs.existsSync(binary)) return binary;
-    requireTools("go");
-    buildOnce(binary, (partial) => {
-        const gobin = scratchDir("versitygw-bin-");
-        // Go's build directories: in a scratch directory, so that a build cut off by the timeout leaves none in /tmp.
-        const tmp = scratchDir("versitygw-build-");
-        // A static binary, as in the official image; the first build downloads the modules (a few minutes).
-        const result = spawnSync("go", ["install", `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`], {
-            env: { ...process.env, GOBIN: gobin, GOTMPDIR: tmp, CGO_ENABLED: "0" },
-            encoding: "utf8",
-            timeout: 15 * 60_000,
-        });
-        if (result.status !== 0) throw new Error(`go install versitygw@${VERSITYGW_VERSION} failed (${result.error?.message ?? result.status}):\n${result.stderr}`);
-        fs.copyFileSync(path.join(gobin, "versitygw"), partial);
-        fs.chmodSync(partial, 0o755);
+    return goInstalled({
+        target: `github.com/versity/versitygw/cmd/versitygw@${VERSITYGW_VERSION}`,
+        dir: path.join(TARGET, `versitygw-${VERSITYGW_VERSION}`),
+        binary: "versitygw",
+        timeoutMs: 15 * 60_000,
     });
-    return binary;
 }
 
 /**
@@ -126,30 +118,49 @@ describe("Flink checkpoints to the in-cluster store, for real", { timeout: 25 * 
     const podSpec = deployment.spec.template.spec;
     const work = scratchDir("s3-checkpoint-");
     const root = path.join(work, "store");
-    // The store's Secret, as the component generates it.
-    const secret: Record<string, string> = { accessKey: "AKIAFLINKTEST0000001", secretKey: "flink-test-secret-key-0000000000000000000" };
+    // The store's Secrets, as the component generates them: root's, and the Flink user's.
+    const rootSecret: Record<string, string> = { accessKey: "ROOTTEST000000000001", secretKey: "rootTestSecretKey000000000000000000000000" };
+    const secret: Record<string, string> = { accessKey: "FLINKTEST00000000001", secretKey: "flinkTestSecretKey00000000000000000000000" };
+    const secrets: Record<string, Record<string, string>> = { [rootCredentialsSecretName(store)]: rootSecret, [credentialsSecretName(store)]: secret };
+    /** A container's environment, its secretKeyRefs resolved from the Secrets above. */
+    const envOf = (container: any): Record<string, string> =>
+        Object.fromEntries((container.env ?? []).map((e: any) => [e.name, secrets[e.valueFrom.secretKeyRef.name][e.valueFrom.secretKeyRef.key]]));
     let server: ChildProcess | undefined;
     let serverLog = "";
     let port = 0;
 
     before(async () => {
         const binary = versitygw();
-        // The pod's init container makes the bucket: the same command, with the volume at `root`.
-        const init = podSpec.initContainers[0].command as string[];
-        const made = spawnSync(init[0], [init[1], init[2].replaceAll("/store", root)], { encoding: "utf8" });
+        // The pod's init container makes the bucket and gives it to the Flink user: the same command
+        // and environment, with the volume at `root`.
+        const initContainer = podSpec.initContainers[0];
+        const init = initContainer.command as string[];
+        const made = spawnSync(init[0], [init[1], init[2].replaceAll("/store", root)], { env: { ...process.env, ...envOf(initContainer) }, encoding: "utf8" });
         assert.equal(made.status, 0, made.stderr);
 
         port = await freePort();
-        // The pod's environment: its root credentials from the Secret's keys.
+        // The pod's environment: root's credentials, from root's Secret only.
         const container = podSpec.containers.find((c: any) => c.name === "s3");
-        const env: Record<string, string> = {};
-        for (const e of container.env) env[e.name] = secret[e.valueFrom.secretKeyRef.key];
-        // The pod's command line; only where it listens and where its volume is differ.
+        const env = envOf(container);
+        assert.deepEqual(Object.keys(env), ["ROOT_ACCESS_KEY_ID", "ROOT_SECRET_ACCESS_KEY"]);
+        assert.deepEqual(
+            container.env.map((e: any) => e.valueFrom.secretKeyRef.name),
+            [rootCredentialsSecretName(store), rootCredentialsSecretName(store)],
+        );
+        // Its users.json, as the IAM Secret's volume holds it.
+        const iamDir = path.join(work, "iam");
+        fs.mkdirSync(iamDir);
+        const iamMount = container.volumeMounts.find((m: any) => m.name === "iam");
+        assert.deepEqual(podSpec.volumes.find((v: any) => v.name === "iam").secret.secretName, iamSecretName(store));
+        assert.equal(iamMount.readOnly, true);
+        fs.writeFileSync(path.join(iamDir, IAM_FILE), objectStoreUsersJson(secret.accessKey, secret.secretKey));
+        // The pod's command line; only where it listens and where its volumes are differ.
         assert.deepEqual(container.args, objectStoreArgs());
+        assert.deepEqual(objectStoreArgs(), objectStoreArgs(undefined, "/store", iamMount.mountPath));
         // Its temporary files (the pod mounts an emptyDir at /tmp) go to the test's directory.
         const tmp = path.join(work, "tmp");
         fs.mkdirSync(tmp);
-        server = spawn(binary, objectStoreArgs(`127.0.0.1:${port}`, root), { env: { ...process.env, ...env, TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"] });
+        server = spawn(binary, objectStoreArgs(`127.0.0.1:${port}`, root, iamDir), { env: { ...process.env, ...env, TMPDIR: tmp }, stdio: ["ignore", "pipe", "pipe"] });
         server.stdout!.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
         server.stderr!.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
         await waitForPort(port, 30_000, server, () => serverLog);
@@ -179,7 +190,8 @@ describe("Flink checkpoints to the in-cluster store, for real", { timeout: 25 * 
         const confFile = path.join(work, "flink-conf.properties");
         fs.writeFileSync(confFile, properties(conf));
 
-        // The pod's environment: the store's keys from its Secret, and the plugins the image enables.
+        // The pod's environment: the Flink user's keys from their Secret, and the plugins the image enables.
+        assert.equal(storage.secretEnv!.secretName, credentialsSecretName(store));
         const env: Record<string, string> = { FLINK_PLUGINS_DIR: pluginsDir(storage.plugins ?? []) };
         for (const [name, key] of Object.entries(storage.secretEnv!.keys)) env[name] = secret[key];
         const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
@@ -205,5 +217,37 @@ describe("Flink checkpoints to the in-cluster store, for real", { timeout: 25 * 
         // Everything Flink wrote is under the configured checkpoint directory (the gateway keeps its
         // uploads in progress in a hidden directory of the bucket).
         assert.deepEqual(fs.readdirSync(path.join(root, "buckets", store.bucket)).filter((f) => !f.startsWith(".")), ["checkpoints"]);
+    });
+
+    it("lets the Flink user's key reach its bucket and nothing else: another bucket, a new bucket and the admin API refuse it", async () => {
+        const endpoint = `http://127.0.0.1:${port}`;
+        const flink = { accessKey: secret.accessKey, secretKey: secret.secretKey };
+        const rootKeys = { accessKey: rootSecret.accessKey, secretKey: rootSecret.secretKey };
+        // Root makes another bucket and writes to it: the signing is right, so a refusal below is a refusal.
+        assert.equal((await s3Request(endpoint, rootKeys, "PUT", "/other")).status, 200);
+        assert.equal((await s3Request(endpoint, rootKeys, "PUT", "/other/secret.txt", "root's")).status, 200);
+
+        assert.equal((await s3Request(endpoint, flink, "PUT", `/${store.bucket}/probe.txt`, "flink's")).status, 200);
+        assert.equal((await s3Request(endpoint, flink, "GET", `/${store.bucket}/probe.txt`)).body, "flink's");
+        const listed = await s3Request(endpoint, flink, "GET", "/");
+        assert.deepEqual([...listed.body.matchAll(/<Name>([^<]+)<\/Name>/g)].map((m) => m[1]), [store.bucket], "the user lists its bucket only");
+
+        for (const [method, target, body] of [
+            ["GET", "/other/secret.txt", ""],
+            ["PUT", "/other/flink.txt", "x"],
+            ["GET", "/other", ""],
+            ["PUT", "/flink-new", ""],
+        ]) {
+            const refused = await s3Request(endpoint, flink, method, target, body);
+            assert.deepEqual([refused.status, refused.code], [403, "AccessDenied"], `${method} ${target}: ${refused.body}`);
+        }
+        for (const call of ["/list-users", "/list-buckets", "/change-bucket-owner", "/create-user"]) {
+            const refused = await s3Request(endpoint, flink, "PATCH", call);
+            assert.equal(refused.status, 403, `PATCH ${call}: ${refused.body}`);
+        }
+        // Root may call the admin API, and sees the Flink user as a plain user.
+        const users = await s3Request(endpoint, rootKeys, "PATCH", "/list-users");
+        assert.equal(users.status, 200, users.body);
+        assert.match(users.body, new RegExp(`<Access>${flink.accessKey}</Access>.*<Role>user</Role>`, "s"));
     });
 });

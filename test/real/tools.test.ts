@@ -40,16 +40,17 @@ describe("the tools the real-program tests need", () => {
             toolProblem("mvn", { PATH: empty }),
             "mvn not found: install Maven (apt-get install maven) — the real-program tests fetch ZooKeeper, Flink and Kafka from Maven Central with it",
         );
-        assert.equal(toolProblem("go", { PATH: empty }), "go not found: install Go 1.25 or newer (https://go.dev/dl/) — test/real/s3-checkpoint.test.ts builds Versity S3 Gateway with it");
+        assert.equal(toolProblem("go", { PATH: empty }), "go not found: install Go 1.26 or newer (https://go.dev/dl/) — the tests build Versity S3 Gateway, actionlint and the Pod Security evaluator (test/psa) with it");
     });
 
-    it("refuses a Java older than 17 and a Go older than 1.25, saying which version it found", () => {
+    it("refuses a Java older than 17 and a Go older than 1.26, saying which version it found", () => {
         const install = "install Java 17 or newer (apt-get install openjdk-17-jdk-headless), first on PATH — the real-program tests need it";
         assert.equal(toolProblem("java", { PATH: fakeTool("java", 'openjdk version "11.0.21" 2023-10-17') }), `java is version 11, older than 17: ${install}`);
         assert.equal(toolProblem("java", { PATH: fakeTool("java", 'java version "1.8.0_392"') }), `java is version 8, older than 17: ${install}`);
         assert.equal(toolProblem("java", { PATH: fakeTool("java", 'openjdk version "21.0.5" 2024-10-15') }), undefined);
-        assert.match(toolProblem("go", { PATH: fakeTool("go", "go version go1.19.8 linux/amd64") }) ?? "", /^go is version 1\.19, older than 1\.25: install Go 1\.25 or newer/);
-        assert.equal(toolProblem("go", { PATH: fakeTool("go", "go version go1.25.0 linux/amd64") }), undefined);
+        assert.match(toolProblem("go", { PATH: fakeTool("go", "go version go1.19.8 linux/amd64") }) ?? "", /^go is version 1\.19, older than 1\.26: install Go 1\.26 or newer/);
+        assert.match(toolProblem("go", { PATH: fakeTool("go", "go version go1.25.7 linux/amd64") }) ?? "", /^go is version 1\.25, older than 1\.26/);
+        assert.equal(toolProblem("go", { PATH: fakeTool("go", "go version go1.26.0 linux/amd64") }), undefined);
     });
 
     it("fails the tests that run Java with that one line, not a spawn error with the classpath", async () => {

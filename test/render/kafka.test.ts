@@ -13,6 +13,8 @@ import { scratchDir } from "../support/scratch";
 function devWithoutKafka(): string {
     const doc = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8"));
     doc.config["streaming-platform:kafka"] = { ...doc.config["streaming-platform:kafka"], enabled: false };
+    // No Kafka, no Kafka user to run as.
+    delete doc.config["streaming-platform:flink"].session.kafkaUser;
     const file = path.join(scratchDir("stack-"), "Pulumi.nokafka.yaml");
     fs.writeFileSync(file, stringify(doc));
     return file;
@@ -37,7 +39,15 @@ describe("the dev stack's Kafka", () => {
 
     it("runs one combined KRaft node with the demo's topics, every Strimzi resource valid against its v1 CRD schema", async () => {
         const strimzi = dev.objects.filter((o) => o.apiVersion.startsWith("kafka.strimzi.io/"));
-        assert.deepEqual(strimzi.map((o) => `${o.kind}/${o.metadata.name}`).sort(), ["Kafka/events", "KafkaNodePool/events-combined", "KafkaTopic/events-fraud", "KafkaTopic/events-transactions"]);
+        assert.deepEqual(strimzi.map((o) => `${o.kind}/${o.metadata.name}`).sort(), [
+            "Kafka/events",
+            "KafkaNodePool/events-combined",
+            "KafkaTopic/events-fraud",
+            "KafkaTopic/events-transactions",
+            "KafkaUser/fraud-actor",
+            "KafkaUser/fraud-generator",
+            "KafkaUser/fraud-job",
+        ]);
         for (const obj of strimzi) {
             assert.equal(obj.apiVersion, "kafka.strimzi.io/v1");
             assert.equal(obj.metadata.namespace, "streaming");
@@ -53,6 +63,25 @@ describe("the dev stack's Kafka", () => {
         assert.equal(kafka.config["min.insync.replicas"], 1);
         assert.equal(kafka.rack, undefined, "no rack awareness on minikube");
         for (const topic of ["fraud", "transactions"]) assert.equal(find("KafkaTopic", `events-${topic}`)!.metadata.labels?.["strimzi.io/cluster"], "events");
+    });
+
+    it("authenticates the demo's clients as KafkaUsers and admits only their pods and the Strimzi operator's", () => {
+        const kafka = find("Kafka", "events")!.spec.kafka;
+        assert.deepEqual(kafka.authorization, { type: "simple" });
+        const [plain] = kafka.listeners;
+        assert.deepEqual(plain.authentication, { type: "scram-sha-512" });
+        const admitted = plain.networkPolicyPeers.map((p: any) => `${p.namespaceSelector.matchLabels["kubernetes.io/metadata.name"]}:${JSON.stringify(p.podSelector.matchLabels)}`);
+        assert.deepEqual(admitted, [
+            'streaming:{"app.kubernetes.io/name":"fraud-generator"}',
+            'streaming:{"app":"flink-session","type":"flink-native-kubernetes"}',
+            'streaming:{"app.kubernetes.io/name":"fraud-actor"}',
+            'operators:{"strimzi.io/kind":"cluster-operator"}',
+        ]);
+        const acls = (user: string) =>
+            find("KafkaUser", user)!.spec.authorization.acls.map((a: any) => `${a.resource.type}:${a.resource.name}${a.resource.patternType === "prefix" ? "*" : ""}:${a.operations.join("+")}`);
+        assert.deepEqual(acls("fraud-generator"), ["topic:transactions:Write+Describe"]);
+        assert.deepEqual(acls("fraud-job"), ["topic:transactions:Read+Describe", "topic:fraud:Write+Describe", "group:fraud-job:Read", "transactionalId:fraud-job-*:Write+Describe"]);
+        assert.deepEqual(acls("fraud-actor"), ["topic:fraud:Read+Describe", "group:fraud-actor:Read"]);
     });
 
     it("counts in summary.json the requests of the Kafka node, the entity operator and the Strimzi operator", () => {

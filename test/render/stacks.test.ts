@@ -6,7 +6,16 @@ import { FLINK_IMAGE, FLINK_OPERATOR_CHART, FLINK_VERSION_ENUM } from "../../com
 import { KAFKA_VERSION, STRIMZI_CHART, STRIMZI_VERSION, SUPPORTED_KAFKA_VERSIONS } from "../../components/kafka";
 import { ZOOKEEPER_VERSION } from "../../components/zookeeper/ensemble";
 import { listStacks } from "../../renderer/stack-file";
-import { ref, namespacesAreFenced, namespacesExist, roleBindingsNameRoles, selectorsSelectPods, serviceAccountsExist } from "../support/invariants";
+import {
+    ref,
+    namespacesAreFenced,
+    namespacesExist,
+    noPolicyOpensAnyAddressToEveryPod,
+    roleBindingsNameRoles,
+    scrapeRulesNamePorts,
+    selectorsSelectPods,
+    serviceAccountsExist,
+} from "../support/invariants";
 import { schemaErrors } from "../support/k8s-schema";
 import { PROJECT_DIR, renderStackFiles } from "../support/render";
 
@@ -48,6 +57,17 @@ for (const stack of stacks) {
             assert.ok(objects.some((o) => o.kind === "Namespace"));
             assert.deepEqual(namespacesAreFenced(objects), []);
             assert.deepEqual(namespacesExist(objects), []);
+        });
+
+        it("opens no address to every pod of a namespace, admits no namespace's own pods wholesale, and scrapes by port", () => {
+            assert.deepEqual(noPolicyOpensAnyAddressToEveryPod(objects), []);
+            assert.deepEqual(scrapeRulesNamePorts(objects, "monitoring"), []);
+            const policies = objects.filter((o) => o.kind === "NetworkPolicy");
+            assert.deepEqual(policies.filter((p) => p.metadata.name === "allow-same-namespace-ingress" || p.metadata.name === "allow-monitoring-scrape").map(ref), []);
+            for (const api of policies.filter((p) => p.metadata.name.startsWith("allow-kube-api-egress-"))) {
+                assert.ok(Object.keys(api.spec.podSelector.matchLabels ?? {}).length > 0, `${ref(api)} is for some pods only`);
+                for (const rule of api.spec.egress) assert.deepEqual(rule.ports.map((p: { port: number }) => p.port), [443, 6443, 8443], ref(api));
+            }
         });
 
         it("binds only roles and ServiceAccounts that exist", () => {

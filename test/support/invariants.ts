@@ -110,3 +110,35 @@ export function selectorsSelectPods(objects: K8sObject[]): string[] {
     }
     return problems;
 }
+
+function selectsEveryPod(selector: { matchLabels?: Record<string, string>; matchExpressions?: unknown[] } | undefined): boolean {
+    return Object.keys(selector?.matchLabels ?? {}).length === 0 && (selector?.matchExpressions ?? []).length === 0;
+}
+
+type PolicyRule = { from?: any[]; to?: any[]; ports?: unknown[] };
+
+function rulesOf(policy: K8sObject): PolicyRule[] {
+    return [...(policy.spec.ingress ?? []), ...(policy.spec.egress ?? [])];
+}
+
+/** No NetworkPolicy lets every pod of its namespace reach, or be reached from, any address. */
+export function noPolicyOpensAnyAddressToEveryPod(objects: K8sObject[]): string[] {
+    return objects
+        .filter((o) => o.kind === "NetworkPolicy" && selectsEveryPod(o.spec.podSelector))
+        .filter((policy) => rulesOf(policy).some((rule) => [...(rule.from ?? []), ...(rule.to ?? [])].some((peer) => peer.ipBlock?.cidr === "0.0.0.0/0")))
+        .map((policy) => `${ref(policy)} opens 0.0.0.0/0 to every pod of its namespace`);
+}
+
+/** Every rule that lets the monitoring namespace in, or lets it out to another namespace, names its ports. */
+export function scrapeRulesNamePorts(objects: K8sObject[], monitoring: string): string[] {
+    const problems: string[] = [];
+    for (const policy of objects.filter((o) => o.kind === "NetworkPolicy")) {
+        for (const rule of rulesOf(policy)) {
+            const peers = [...(rule.from ?? []), ...(rule.to ?? [])];
+            const fromMonitoring = peers.some((peer) => peer.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === monitoring);
+            const outOfMonitoring = policy.metadata.namespace === monitoring && (rule.to ?? []).some((peer) => peer.namespaceSelector !== undefined);
+            if ((fromMonitoring || outOfMonitoring) && (rule.ports ?? []).length === 0) problems.push(`${ref(policy)} has a rule for the monitoring namespace on every port`);
+        }
+    }
+    return problems;
+}

@@ -40,14 +40,15 @@ const REQUIREMENTS: Record<Tool, Requirement> = {
     },
     go: {
         version: ["go", "version"],
-        // the go.mod of Versity S3 Gateway at VERSITYGW_VERSION (v1.8.0) says go 1.25.0
-        minimum: [1, 25],
+        // the go.mod of k8s.io/pod-security-admission v0.37.2 (test/psa) says go 1.26.0; Versity S3
+        // Gateway v1.8.0's says 1.25.0
+        minimum: [1, 26],
         parse: (output) => {
             const m = /go(\d+)\.(\d+)/.exec(output);
             return m ? [Number(m[1]), Number(m[2])] : undefined;
         },
-        install: "install Go 1.25 or newer (https://go.dev/dl/)",
-        why: "test/real/s3-checkpoint.test.ts builds Versity S3 Gateway with it",
+        install: "install Go 1.26 or newer (https://go.dev/dl/)",
+        why: "the tests build Versity S3 Gateway, actionlint and the Pod Security evaluator (test/psa) with it",
     },
 };
 

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { NetworkPeerArgs } from "../../components/core/network";
 import { InClusterObjectStore, inClusterObjectStoreProblems } from "../../components/storage/in-cluster-object-store";
+import { objectStoreUsersJson } from "../../components/storage/object-store-access";
 import { admissions, outsidersOnEveryPort } from "../support/network-policy";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
@@ -20,6 +21,27 @@ describe("InClusterObjectStore", () => {
             secretEnv: { secretName: "ckpt-credentials", keys: { AWS_ACCESS_KEY_ID: "accessKey", AWS_SECRET_ACCESS_KEY: "secretKey" } },
         });
         assert.equal(objects.get("Deployment/ckpt")!.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem, true);
+    });
+
+    it("keeps root's keys in a Secret only the gateway reads, and gives Flink a user of its own, seeded from a Secret", async () => {
+        let store: InClusterObjectStore | undefined;
+        const registered = await registeredBy(() => (store = new InClusterObjectStore("ckpt", { namespace: "streaming", bucket: "state" })));
+        const objects = objectsByKindAndName(registered);
+        const pod = objects.get("Deployment/ckpt")!.spec.template.spec;
+        const refs = (c: any) => (c.env ?? []).map((e: any) => `${e.name}=${e.valueFrom.secretKeyRef.name}/${e.valueFrom.secretKeyRef.key}`);
+        assert.deepEqual(refs(pod.containers[0]), ["ROOT_ACCESS_KEY_ID=ckpt-root-credentials/accessKey", "ROOT_SECRET_ACCESS_KEY=ckpt-root-credentials/secretKey"]);
+        // The init container names the bucket's owner: the Flink user's access key, not its secret.
+        assert.deepEqual(refs(pod.initContainers[0]), ["BUCKET_OWNER=ckpt-credentials/accessKey"]);
+        assert.deepEqual(pod.containers[0].args.slice(0, 4), ["--port", ":7070", "--iam-dir", "/iam"]);
+        assert.deepEqual(pod.volumes.find((v: any) => v.name === "iam").secret, { secretName: "ckpt-iam", defaultMode: 0o440, items: [{ key: "users.json", path: "users.json" }] });
+
+        // The keys are secrets (the recording shows them as such); the seed's shape is objectStoreUsersJson's.
+        assert.deepEqual(Object.keys(objects.get("Secret/ckpt-iam")!.stringData), ["users.json"]);
+        assert.deepEqual(Object.keys(objects.get("Secret/ckpt-credentials")!.stringData), ["accessKey", "secretKey"]);
+        assert.deepEqual(JSON.parse(objectStoreUsersJson("FLINKKEY", "s3cr3t")), {
+            accessAccounts: { FLINKKEY: { access: "FLINKKEY", secret: "s3cr3t", role: "user", userID: 0, groupID: 0, projectID: 0 } },
+        });
+        assert.ok(store);
     });
 
     it("lists every problem of its arguments by path", () => {

@@ -47,7 +47,10 @@ describe("KafkaCluster", () => {
         assert.equal(kafka.config["default.replication.factor"], 3);
         assert.equal(kafka.config["min.insync.replicas"], 2);
         assert.equal(kafka.config["unclean.leader.election.enable"], false);
-        assert.deepEqual(kafka.listeners, [{ name: "plain", port: 9092, type: "internal", tls: false }]);
+        // No clients declared: only the Strimzi operator's pods, never an empty list (Strimzi would admit every pod).
+        const operatorOnly = [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "streaming" } }, podSelector: { matchLabels: { "strimzi.io/kind": "cluster-operator" } } }];
+        assert.deepEqual(kafka.listeners, [{ name: "plain", port: 9092, type: "internal", tls: false, authentication: { type: "scram-sha-512" }, networkPolicyPeers: operatorOnly }]);
+        assert.deepEqual(kafka.authorization, { type: "simple" }, "Kafka's ACLs decide, with no anonymous super user");
         assert.equal(kafka.rack, undefined, "no rack awareness unless asked for");
 
         assert.equal(await promiseOf(cluster!.bootstrapServers), "prod-kafka-bootstrap.streaming.svc:9092");
@@ -117,15 +120,68 @@ describe("KafkaCluster", () => {
             ),
         );
         const kafka = objects.get("Kafka/cloud")!.spec.kafka;
-        assert.deepEqual(kafka.listeners, [
-            { name: "plain", port: 9092, type: "internal", tls: false },
-            { name: "tls", port: 9093, type: "internal", tls: true },
-        ]);
+        assert.deepEqual(
+            kafka.listeners.map((l: any) => [l.name, l.port, l.tls, l.authentication]),
+            [
+                ["plain", 9092, false, { type: "scram-sha-512" }],
+                ["tls", 9093, true, { type: "tls" }],
+            ],
+            "SCRAM-SHA-512 on the plain listener, mutual TLS on the TLS listener",
+        );
         assert.deepEqual(kafka.rack, { topologyKey: "topology.kubernetes.io/zone" });
         assert.equal(kafka.config["replica.selector.class"], "org.apache.kafka.common.replica.RackAwareReplicaSelector");
         assert.equal(kafka.config["log.retention.hours"], "72");
         assert.equal(kafka.config["min.insync.replicas"], "3");
         assert.equal(await promiseOf(cluster!.tlsBootstrapServers), "cloud-kafka-bootstrap.kafka.svc:9093");
+    });
+
+    it("admits each declared client's pods, once, and the Strimzi operator's to every listener", async () => {
+        const fraud = { namespace: "streaming", podLabels: { "app.kubernetes.io/name": "fraud-generator" } };
+        const objects = objectsByKindAndName(
+            await registeredBy(
+                () =>
+                    new KafkaCluster("guarded", {
+                        namespace: "streaming",
+                        tlsListener: true,
+                        operatorNamespace: "operators",
+                        clients: [fraud, { namespace: "team-a" }, { ...fraud }, { podLabels: { app: "flink-session", type: "flink-native-kubernetes" } }, { cidr: "10.1.0.0/16" }],
+                    }),
+            ),
+        );
+        const expected = [
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "streaming" } }, podSelector: { matchLabels: { "app.kubernetes.io/name": "fraud-generator" } } },
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "team-a" } } },
+            { podSelector: { matchLabels: { app: "flink-session", type: "flink-native-kubernetes" } } },
+            { ipBlock: { cidr: "10.1.0.0/16" } },
+            { namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "operators" } }, podSelector: { matchLabels: { "strimzi.io/kind": "cluster-operator" } } },
+        ];
+        for (const listener of objects.get("Kafka/guarded")!.spec.kafka.listeners) assert.deepEqual(listener.networkPolicyPeers, expected, listener.name);
+    });
+
+    it('lets anonymous clients in only with plainListenerAuthentication "none", as a super user, still only from the clients\' pods', async () => {
+        const clients = [{ namespace: "streaming", podLabels: { app: "legacy" } }];
+        const objects = objectsByKindAndName(await registeredBy(() => new KafkaCluster("open", { namespace: "streaming", plainListenerAuthentication: "none", tlsListener: true, clients })));
+        const kafka = objects.get("Kafka/open")!.spec.kafka;
+        const [plain, tls] = kafka.listeners;
+        assert.equal(plain.authentication, undefined, "no authentication on the plain listener");
+        assert.deepEqual(tls.authentication, { type: "tls" }, "the TLS listener still wants a certificate");
+        assert.deepEqual(kafka.authorization, { type: "simple", superUsers: ["ANONYMOUS"] }, "Strimzi writes it as User:ANONYMOUS, Kafka's principal for an unauthenticated connection");
+        assert.equal(plain.networkPolicyPeers.length, 2, "the declared clients and the operator, not every pod");
+        assert.deepEqual(kafkaClusterProblems("open", { namespace: "streaming", plainListenerAuthentication: "plain" }), [
+            { path: "plainListenerAuthentication", message: 'must be one of scram-sha-512, none, got "plain"' },
+        ]);
+    });
+
+    it("rejects clients that are no peer, or that name ports", () => {
+        assert.deepEqual(
+            kafkaClusterProblems("x", { namespace: "streaming", operatorNamespace: "Ops", clients: [{}, { namespace: "a", ports: [9092] }, { cidr: "10.0.0.0/8", namespace: "b" }] }),
+            [
+                { path: "operatorNamespace", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Ops"' },
+                { path: "clients[0]", message: "must give a namespace, podLabels or a cidr" },
+                { path: "clients[1].ports", message: "must not be set: a client reaches the listeners' ports, and only those" },
+                { path: "clients[2].cidr", message: "must not be set together with namespace or podLabels: they are mutually exclusive" },
+            ],
+        );
     });
 
     it("exports Prometheus metrics through Strimzi's metrics configuration, and runs the Topic and User Operators", async () => {

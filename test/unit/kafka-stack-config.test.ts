@@ -3,7 +3,8 @@ import { describe, it } from "node:test";
 import { describeProblems } from "../../components/core/problems";
 import { readStackFile } from "../../renderer/stack-file";
 import { issueProblems, parsePlatformConfig, rawStackConfig } from "../../stacks/config";
-import { kafkaClusterArgs, kafkaProblems, kafkaStackArgs, ZONE_LABEL } from "../../stacks/kafka";
+import { flinkKafkaClients, flinkPlacement, flinkSessionArgs } from "../../stacks/flink";
+import { kafkaClusterArgs, kafkaProblems, kafkaStackArgs, kafkaUsersForFlink, ZONE_LABEL } from "../../stacks/kafka";
 import type { Target } from "../../stacks/schema";
 import { kafkaSchema } from "../../stacks/schema-kafka";
 import { stackConfigProblems } from "../support/config";
@@ -28,7 +29,7 @@ function stackProblems(kafka: Record<string, unknown>): string[] {
 describe("stack configuration: kafka", () => {
     it('runs a production cluster when the stack says nothing: separate pools, cluster "events", no topics', () => {
         const config = parsePlatformConfig({ target: "eks", flink: { enabled: false } });
-        assert.deepEqual(config.kafka, { enabled: true, name: "events", topics: {} });
+        assert.deepEqual(config.kafka, { enabled: true, name: "events", topics: {}, users: {} });
         const args = kafkaClusterArgs(config.kafka, "streaming", config.target);
         assert.equal(args.layout, "separate");
         assert.equal(kafkaClusterArgs(config.kafka, "streaming", "minikube").layout, "combined", "a laptop gets one combined node unless the stack says otherwise");
@@ -82,8 +83,8 @@ describe("stack configuration: kafka", () => {
     it("checks shapes and types first: a misspelt key, a quantity that is none", () => {
         assert.deepEqual(sectionProblems({ combined: { storageSize: "big" }, replica: 1, listeners: { plain: "no" } }), [
             'kafka.combined.storageSize: must be a quantity such as "512Mi" or "2Gi", got "big"',
-            "kafka.listeners.plain: Invalid input: expected boolean, received string",
-            "kafka.replica: unknown key; allowed: enabled, name, version, layout, combined, controllers, brokers, listeners, config, topics, operator, entityOperator, metrics",
+            'kafka.listeners.plain: must be true, false or { enabled, authentication: scram-sha-512 | none }, got "no"',
+            "kafka.replica: unknown key; allowed: enabled, name, version, layout, combined, controllers, brokers, listeners, config, topics, users, operator, entityOperator, metrics",
         ]);
     });
 
@@ -162,6 +163,68 @@ describe("stack configuration: kafka", () => {
         assert.deepEqual(stackProblems({ version: "3.9.0", listeners: { plain: false } }), [
             'kafka.version: must be one of 4.2.0, 4.2.1, 4.3.0, 4.3.1 (the versions the pinned Strimzi runs), got "3.9.0"',
             "kafka.listeners.plain: must be true when there is no TLS listener: clients need a listener, got false",
+        ]);
+    });
+
+    it("declares the fraud demo's users in the dev stack, each with its ACLs, and admits exactly their pods", () => {
+        const { config } = readStackFile(PROJECT_DIR, "dev");
+        const platform = parsePlatformConfig(rawStackConfig(config));
+        const args = kafkaStackArgs(platform.kafka, { streaming: "streaming", operators: "operators" }, "minikube", flinkKafkaClients(platform.flink, "streaming"));
+        assert.deepEqual(args.users, {
+            "fraud-generator": { authentication: undefined, topics: { transactions: "write" }, groups: undefined, transactionalIds: undefined },
+            "fraud-job": { authentication: undefined, topics: { transactions: "read", fraud: "write" }, groups: ["fraud-job"], transactionalIds: ["fraud-job-*"] },
+            "fraud-actor": { authentication: undefined, topics: { fraud: "read" }, groups: ["fraud-actor"], transactionalIds: undefined },
+        });
+        assert.deepEqual(args.cluster.clients, [
+            { namespace: "streaming", podLabels: { "app.kubernetes.io/name": "fraud-generator" } },
+            { namespace: "streaming", podLabels: { app: "flink-session", type: "flink-native-kubernetes" } },
+            { namespace: "streaming", podLabels: { "app.kubernetes.io/name": "fraud-actor" } },
+        ]);
+        assert.equal(args.cluster.operatorNamespace, "operators");
+        assert.equal(args.cluster.plainListenerAuthentication, undefined, "SCRAM-SHA-512, the component's default");
+        // The session cluster runs as fraud-job: the plain listener's address and the user's Secret.
+        const session = flinkSessionArgs(platform.flink, flinkPlacement({ streaming: "streaming", monitoring: "monitoring", operators: "operators", tenants: [] }), "zk", kafkaUsersForFlink(platform.kafka, "streaming"));
+        assert.deepEqual(session.kafka, { bootstrapServers: "events-kafka-bootstrap.streaming.svc:9092", secretName: "fraud-job", namespace: "streaming", authentication: undefined });
+    });
+
+    it("takes kafka.listeners.plain as true/false or { enabled, authentication }, anonymous only when it says none", () => {
+        const clusterOf = (listeners: Record<string, unknown>) => kafkaClusterArgs(kafkaSchema.parse({ listeners }), "streaming", "eks");
+        assert.deepEqual([clusterOf({ plain: false }).plainListener, clusterOf({ plain: false }).plainListenerAuthentication], [false, undefined]);
+        assert.deepEqual([clusterOf({ plain: { authentication: "none" } }).plainListener, clusterOf({ plain: { authentication: "none" } }).plainListenerAuthentication], [undefined, "none"]);
+        assert.deepEqual(stackProblems({ listeners: { plain: { authentication: "anonymous" } } }), ['kafka.listeners.plain.authentication: must be one of scram-sha-512, none, got "anonymous"']);
+    });
+
+    it("names each bad user key by its path: unknown topics and namespaces, pods not given, a listener that does not take its authentication", () => {
+        assert.deepEqual(
+            stackProblems({
+                topics: { fraud: { topicName: "Fraud.Alerts" } },
+                users: {
+                    a: { topics: { fraud: "consume", nope: "write" }, namespace: "elsewhere", groups: ["*"] },
+                    b: { authentication: "tls", podLabels: {} },
+                },
+            }),
+            [
+                'kafka.users.a.topics.nope: must be a key of kafka.topics (fraud), got "nope"',
+                `kafka.users.a.namespace: must be one of the platform's namespaces (streaming, monitoring, operators), got "elsewhere"`,
+                "kafka.users.a.podLabels: is required: the labels of the client's pods, which the listeners admit ({} for every pod of its namespace), unless a Flink cluster runs as this user (flink.session.kafkaUser, flink.applications.<name>.kafkaUser)",
+                'kafka.users.b.authentication: is "tls", a client certificate, which needs the TLS listener: set kafka.listeners.tls to true',
+                'kafka.users.a.topics.fraud: must be one of read, write, readWrite, got "consume"',
+                'kafka.users.a.groups[0]: must be a consumer group name, or a prefix ending in "*" ("fraud-*"); "*" alone or inside a name is not allowed, got "*"',
+            ],
+        );
+        assert.deepEqual(stackProblems({ listeners: { plain: { authentication: "none" } }, users: { a: { podLabels: { app: "a" } } } }), [
+            'kafka.users.a.authentication: is "scram-sha-512", a password, which needs the plain listener with authentication scram-sha-512 (kafka.listeners.plain), or use "tls"',
+        ]);
+        assert.deepEqual(stackProblems({ users: { Bad_Name: { podLabels: {} } } }), ['kafka.users.Bad_Name: the name must be a DNS label (lower-case letters, digits and "-", at most 63), got "Bad_Name"']);
+    });
+
+    it("checks a Flink cluster's kafkaUser against kafka.users, and Kafka being on", () => {
+        const withFlink = (kafka: Record<string, unknown>, session: Record<string, unknown>) =>
+            stackConfigProblems({ target: "minikube", flink: { session }, storage: { backend: "in-cluster" }, kafka });
+        assert.deepEqual(withFlink({ users: { a: { podLabels: {} } } }, { kafkaUser: "nobody" }), ['flink.session.kafkaUser: must be a user of kafka.users (a), got "nobody"']);
+        assert.deepEqual(withFlink({ enabled: false }, { kafkaUser: "nobody" }), ['flink.session.kafkaUser: needs Kafka, and kafka.enabled is false, got "nobody"']);
+        assert.deepEqual(withFlink({ listeners: { tls: true }, users: { a: { authentication: "tls" } } }, { kafkaUser: "a" }), [
+            'flink.session.kafkaUser: must be "scram-sha-512": the pods get the user\'s password as one JAAS line; a TLS user\'s certificate is not handed to Flink, got "tls"',
         ]);
     });
 

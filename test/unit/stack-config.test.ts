@@ -125,4 +125,31 @@ describe("stack configuration: gaps that used to pass silently", () => {
             'namespaces.tenants.risk-2.name: must differ from namespaces.tenants.risk\'s: both name the namespace "risk"',
         ]);
     });
+
+    it("names each API server CIDR that is not an IPv4 CIDR, and an empty list, by key", () => {
+        assert.deepEqual(problemsOf({ target: "minikube", cluster: { apiServerCidrs: ["10.0.0.1/32", "10.0.0.300/32", "fd00::/8"] } }), [
+            'cluster.apiServerCidrs[1]: must be an IPv4 CIDR such as "172.20.0.0/16" or "10.0.0.1/32", got "10.0.0.300/32"',
+            'cluster.apiServerCidrs[2]: must be an IPv4 CIDR such as "172.20.0.0/16" or "10.0.0.1/32", got "fd00::/8"',
+        ]);
+        assert.deepEqual(problemsOf({ target: "minikube", cluster: { apiServerCidrs: [] } }), [
+            "cluster.apiServerCidrs: must name at least one CIDR; leave the key out for the default (any address)",
+        ]);
+        assert.deepEqual(parsePlatformConfig({ target: "minikube", cluster: { apiServerCidrs: ["192.168.49.2/32"] } }).cluster?.apiServerCidrs, ["192.168.49.2/32"]);
+    });
+
+    it("names a namespace's bad local pod labels and a policy that its own rule would share with the platform's for other pods", () => {
+        assert.deepEqual(
+            problemsOf({
+                target: "minikube",
+                namespaces: {
+                    operators: { allowEgressTo: [{ cidr: "10.0.0.0/8", ports: [443], localPodLabels: { app: "tool" }, policyName: "allow-kube-api-egress-strimzi" }] },
+                    tenants: { fraud: { allowIngressFrom: [{ namespace: "ingress", localPodLabels: { "app/": "x" } }] } },
+                },
+            }),
+            [
+                'namespaces.operators.allowEgressTo[0].localPodLabels: must be those of every rule of the NetworkPolicy "allow-kube-api-egress-strimzi", which is for one set of pods; another rule of it has {"strimzi.io/kind":"cluster-operator"}',
+                'namespaces.tenants.fraud.allowIngressFrom[0].localPodLabels["app/"]: the key must be a label key ("name" or "prefix/name": letters, digits, "-", "_" and ".", the name at most 63), got "app/"',
+            ],
+        );
+    });
 });

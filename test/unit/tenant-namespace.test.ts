@@ -34,33 +34,77 @@ describe("TenantNamespace", () => {
         assert.deepEqual(deny?.spec, { podSelector: {}, policyTypes: ["Ingress", "Egress"] });
     });
 
-    it("allows the namespace's own pods, DNS and scraping from the monitoring namespace", async () => {
-        const objects = objectsByKindAndName(await registeredBy(() => new TenantNamespace("apps", { monitoringNamespace: "observability" })));
-        assert.deepEqual(objects.get("NetworkPolicy/allow-same-namespace")?.spec.ingress, [{ from: [{ podSelector: {} }] }]);
+    it("lets its pods out to DNS and to the namespace's own pods, and admits none of them by default", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new TenantNamespace("apps")));
         const dns = objects.get("NetworkPolicy/allow-dns-egress")?.spec.egress[0];
         assert.deepEqual(dns.ports.map((p: { protocol: string; port: number }) => `${p.protocol}/${p.port}`), ["UDP/53", "TCP/53"]);
-        const scrape = objects.get("NetworkPolicy/allow-monitoring-scrape")?.spec.ingress[0].from[0];
-        assert.deepEqual(scrape.namespaceSelector.matchLabels, { "kubernetes.io/metadata.name": "observability" });
+        assert.deepEqual(objects.get("NetworkPolicy/allow-same-namespace-egress")?.spec, { podSelector: {}, policyTypes: ["Egress"], egress: [{ to: [{ podSelector: {} }] }] });
+        const policies = [...objects.values()].filter((o) => o.kind === "NetworkPolicy");
+        assert.deepEqual(
+            policies.filter((p) => p.spec.ingress !== undefined).map((p) => p.metadata.name),
+            [],
+            "no policy admits anything: each workload admits its own clients",
+        );
+        assert.deepEqual(policies.map((p) => p.metadata.name).sort(), ["allow-dns-egress", "allow-same-namespace-egress", "default-deny"]);
     });
 
-    it("adds the extra ingress and egress peers it is given, and no extra policy without them", async () => {
+    it("admits every pod of the namespace again only when asked to", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new TenantNamespace("open", { allowSameNamespaceIngress: true })));
+        assert.deepEqual(objects.get("NetworkPolicy/allow-same-namespace-ingress")?.spec, { podSelector: {}, policyTypes: ["Ingress"], ingress: [{ from: [{ podSelector: {} }] }] });
+    });
+
+    it("puts a rule for some pods into a policy that selects those pods, with the ports it names", async () => {
+        const prometheus = { "app.kubernetes.io/name": "prometheus" };
+        const operator = { "app.kubernetes.io/name": "flink-kubernetes-operator" };
         const objects = objectsByKindAndName(
             await registeredBy(
                 () =>
-                    new TenantNamespace("extra", {
-                        allowIngressFrom: [{ namespace: "ingress-nginx", ports: [8081] }],
-                        allowEgressTo: [{ cidr: "10.0.0.0/8", ports: [443] }],
+                    new TenantNamespace("ops", {
+                        allowIngressFrom: [{ namespace: "monitoring", podLabels: prometheus, ports: [9999], localPodLabels: operator, policyName: "allow-metrics-scrape" }],
+                        allowEgressTo: [
+                            { cidr: "10.0.0.1/32", ports: [443], localPodLabels: operator, policyName: "allow-kube-api-egress" },
+                            { cidr: "10.0.0.2/32", ports: [443], localPodLabels: operator, policyName: "allow-kube-api-egress" },
+                        ],
                     }),
             ),
         );
-        assert.deepEqual(objects.get("NetworkPolicy/allow-extra-ingress")?.spec.ingress, [
-            { from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "ingress-nginx" } } }], ports: [{ protocol: "TCP", port: 8081 }] },
-        ]);
-        assert.deepEqual(objects.get("NetworkPolicy/allow-extra-egress")?.spec.egress, [{ to: [{ ipBlock: { cidr: "10.0.0.0/8" } }], ports: [{ protocol: "TCP", port: 443 }] }]);
+        assert.deepEqual(objects.get("NetworkPolicy/allow-metrics-scrape")?.spec, {
+            podSelector: { matchLabels: operator },
+            policyTypes: ["Ingress"],
+            ingress: [
+                {
+                    from: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "monitoring" } }, podSelector: { matchLabels: prometheus } }],
+                    ports: [{ protocol: "TCP", port: 9999 }],
+                },
+            ],
+        });
+        const api = objects.get("NetworkPolicy/allow-kube-api-egress")?.spec;
+        assert.deepEqual(api.podSelector, { matchLabels: operator });
+        assert.deepEqual(
+            api.egress.map((rule: any) => rule.to[0].ipBlock.cidr),
+            ["10.0.0.1/32", "10.0.0.2/32"],
+            "rules with the same name and pods share one policy",
+        );
+    });
 
-        const plain = objectsByKindAndName(await registeredBy(() => new TenantNamespace("plain")));
-        assert.equal(plain.has("NetworkPolicy/allow-extra-ingress"), false);
-        assert.equal(plain.has("NetworkPolicy/allow-extra-egress"), false);
+    it("names a policy of unnamed rules after their direction and, for some pods, a hash of their labels that does not depend on order", async () => {
+        const objects = objectsByKindAndName(
+            await registeredBy(
+                () =>
+                    new TenantNamespace("extra-local", {
+                        allowEgressTo: [
+                            { cidr: "10.0.0.0/8", ports: [443], localPodLabels: { a: "1", b: "2" } },
+                            { cidr: "10.1.0.0/16", ports: [443], localPodLabels: { b: "2", a: "1" } },
+                            { cidr: "10.2.0.0/16", ports: [443], localPodLabels: { a: "1" } },
+                        ],
+                    }),
+            ),
+        );
+        const names = [...objects.keys()].filter((key) => key.startsWith("NetworkPolicy/allow-extra-egress-"));
+        assert.equal(names.length, 2, names.join(", "));
+        for (const name of names) assert.match(name, /^NetworkPolicy\/allow-extra-egress-[0-9a-f]{8}$/);
+        const shared = names.map((name) => objects.get(name)).find((p) => p?.spec.egress.length === 2);
+        assert.deepEqual(shared?.spec.podSelector, { matchLabels: { a: "1", b: "2" } });
     });
 
     it("binds the built-in admin, edit and view ClusterRoles to the users, groups and ServiceAccounts it names", async () => {
@@ -129,6 +173,37 @@ describe("TenantNamespace", () => {
             { path: "allowIngressFrom[0]", message: "must give a namespace, podLabels or a cidr" },
             { path: "allowIngressFrom[0].ports[0]", message: "must be a port from 1 to 65535, got 0" },
         ]);
+    });
+
+    it("refuses bad local pod labels and policy names, and two rules of one policy for different pods, by key", () => {
+        assert.deepEqual(
+            tenantNamespaceProblems("peers", {
+                allowEgressTo: [
+                    { cidr: "10.0.0.0/8", localPodLabels: { "app.kubernetes.io/name": "ok", "bad key!": "x", tier: "-bad" }, policyName: "allow-api" },
+                    { cidr: "10.0.0.0/8", localPodLabels: { app: "other" }, policyName: "allow-api" },
+                    { cidr: "10.0.0.0/8", policyName: "default-deny" },
+                    { cidr: "10.0.0.0/8", policyName: "Allow_API" },
+                ],
+                allowIngressFrom: [{ namespace: "monitoring", podLabels: { "": "x" } }],
+            }),
+            [
+                { path: 'allowIngressFrom[0].podLabels[""]', message: 'the key must be a label key ("name" or "prefix/name": letters, digits, "-", "_" and ".", the name at most 63), got ""' },
+                { path: 'allowEgressTo[0].localPodLabels["bad key!"]', message: 'the key must be a label key ("name" or "prefix/name": letters, digits, "-", "_" and ".", the name at most 63), got "bad key!"' },
+                {
+                    path: 'allowEgressTo[0].localPodLabels["tier"]',
+                    message: 'must be a label value (at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit), got "-bad"',
+                },
+                {
+                    path: "allowEgressTo[0].localPodLabels",
+                    message: 'must be those of every rule of the NetworkPolicy "allow-api", which is for one set of pods; another rule of it has {"app":"other"}',
+                },
+                {
+                    path: "allowEgressTo[2].policyName",
+                    message: 'must not be one of the namespace\'s own policies (default-deny, allow-dns-egress, allow-same-namespace-egress, allow-same-namespace-ingress), got "default-deny"',
+                },
+                { path: "allowEgressTo[3].policyName", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Allow_API"' },
+            ],
+        );
     });
 
     it("lists the problems of its arguments by path, and none for good ones", () => {
