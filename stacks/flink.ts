@@ -1,14 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { NetworkPeerArgs } from "../components/core/network";
+import { flinkPodsPeer, NetworkPeerArgs } from "../components/core/network";
 import { Problem, problemsAt, relocate, uniqueProblems } from "../components/core/problems";
 import { FlinkApplication, flinkApplicationProblems, FlinkApplicationShape } from "../components/flink/application";
 import type { FlinkClusterShape } from "../components/flink/cluster-args";
 import { allowedArtifactSchemesProblems } from "../components/flink/artifacts";
 import type { FlinkKafkaArgs } from "../components/flink/kafka";
 import { flinkClusterPodLabels, flinkServiceAccountNames } from "../components/flink/manifests";
-import { FlinkOperator, FlinkOperatorArgs, flinkOperatorResourcesProblems } from "../components/flink/operator";
+import { FLINK_OPERATOR_POD_LABELS, FlinkOperator, FlinkOperatorArgs, flinkOperatorResourcesProblems } from "../components/flink/operator";
 import { FlinkSessionCluster, flinkSessionClusterProblems, FlinkSessionClusterShape } from "../components/flink/session-cluster";
 import type { FlinkStorage } from "../components/flink/storage";
+import type { PlatformNamespaceNames } from "./namespaces";
 import type { FlinkConfig, PlatformConfig } from "./schema";
 
 /** The operator's component name, and its Helm release's. */
@@ -19,16 +20,38 @@ type ClusterConfig = FlinkConfig["session"] | FlinkConfig["applications"][string
 /** How each Kafka user is reached, by user name: what a cluster's `kafkaUser` turns into. */
 export type FlinkKafkaUsers = Readonly<Record<string, FlinkKafkaArgs>>;
 
+/** Where the operator and the clusters run, and where the Prometheus that scrapes them runs. */
+export interface FlinkPlacement {
+    operatorNamespace: string;
+    namespace: string;
+    /** Where the operator runs Flink clusters: the platform's and any a tenant declares. */
+    watchNamespaces: string[];
+    monitoringNamespace: string;
+}
+
+/** The operator in the operators namespace, the platform's clusters in streaming, tenants' clusters in their namespaces. */
+export function flinkPlacement(names: PlatformNamespaceNames): FlinkPlacement {
+    return { operatorNamespace: names.operators, namespace: names.streaming, watchNamespaces: [names.streaming, ...names.tenants], monitoringNamespace: names.monitoring };
+}
+
+/** The Flink pods of every namespace the operator watches: what ZooKeeper and the object store admit. */
+export function flinkPodPeers(placement: Pick<FlinkPlacement, "watchNamespaces">): NetworkPeerArgs[] {
+    return placement.watchNamespaces.map((namespace) => flinkPodsPeer(namespace));
+}
+
 function clusterArgs(
     flink: FlinkConfig,
     cluster: ClusterConfig,
-    namespace: string,
+    placement: FlinkPlacement,
     zookeeperQuorum: pulumi.Input<string> | undefined,
     kafkaUsers: FlinkKafkaUsers,
 ): FlinkClusterShape {
     return {
         kafka: cluster.kafkaUser === undefined ? undefined : kafkaUsers[cluster.kafkaUser],
-        namespace,
+        namespace: placement.namespace,
+        // The operator drives the clusters through their REST API: only its pods reach it.
+        restClients: [{ namespace: placement.operatorNamespace, podLabels: { ...FLINK_OPERATOR_POD_LABELS } }],
+        monitoringNamespace: placement.monitoringNamespace,
         haType: flink.ha,
         zookeeperQuorum: flink.ha === "zookeeper" ? zookeeperQuorum : undefined,
         image: cluster.image,
@@ -47,12 +70,12 @@ function clusterArgs(
  */
 export function flinkSessionArgs(
     flink: FlinkConfig,
-    namespace: string,
+    placement: FlinkPlacement,
     zookeeperQuorum: pulumi.Input<string> | undefined,
     kafkaUsers: FlinkKafkaUsers = {},
 ): FlinkSessionClusterShape {
     return {
-        ...clusterArgs(flink, flink.session, namespace, zookeeperQuorum, kafkaUsers),
+        ...clusterArgs(flink, flink.session, placement, zookeeperQuorum, kafkaUsers),
         jobs: flink.session.jobs,
         allowedArtifactSchemes: flink.operator.allowedArtifactSchemes,
         disallowRestrictedArtifactHosts: flink.operator.disallowRestrictedArtifactHosts,
@@ -63,12 +86,12 @@ export function flinkSessionArgs(
 export function flinkApplicationArgs(
     flink: FlinkConfig,
     name: string,
-    namespace: string,
+    placement: FlinkPlacement,
     zookeeperQuorum: pulumi.Input<string> | undefined,
     kafkaUsers: FlinkKafkaUsers = {},
 ): FlinkApplicationShape {
     const app = flink.applications[name];
-    return { ...clusterArgs(flink, app, namespace, zookeeperQuorum, kafkaUsers), job: app.job };
+    return { ...clusterArgs(flink, app, placement, zookeeperQuorum, kafkaUsers), job: app.job };
 }
 
 /** The Flink clusters of the section, by component name. */
@@ -111,7 +134,13 @@ export function flinkServiceAccounts(flink: FlinkConfig): string[] {
 }
 
 /** Where the clusters' arguments that the `flink` section does not hold come from. */
-const MOVED = { haType: "flink.ha", namespace: "namespaces.streaming.name", zookeeperQuorum: "zookeeper.enabled" };
+const MOVED = {
+    haType: "flink.ha",
+    namespace: "namespaces.streaming.name",
+    zookeeperQuorum: "zookeeper.enabled",
+    "restClients[0].namespace": "namespaces.operators.name",
+    monitoringNamespace: "namespaces.monitoring.name",
+};
 /** The session cluster's copy of the operator's settings. */
 const SESSION_MOVED = {
     ...MOVED,
@@ -127,7 +156,7 @@ const SESSION_MOVED = {
  * resources and which jars it fetches for session jobs. A rule that fails alike for several clusters
  * (no quorum) or for the operator and the session cluster (a bad scheme) is reported once.
  */
-export function flinkProblems(flink: FlinkConfig, namespace: string, zookeeperQuorum: string | undefined, kafkaUsers: FlinkKafkaUsers | "disabled" = {}): Problem[] {
+export function flinkProblems(flink: FlinkConfig, placement: FlinkPlacement, zookeeperQuorum: string | undefined, kafkaUsers: FlinkKafkaUsers | "disabled" = {}): Problem[] {
     const problems = [
         ...problemsAt("flink.operator.resources", flinkOperatorResourcesProblems(flink.operator.resources)),
         ...problemsAt("flink.operator", allowedArtifactSchemesProblems(flink.operator.allowedArtifactSchemes)),
@@ -137,22 +166,15 @@ export function flinkProblems(flink: FlinkConfig, namespace: string, zookeeperQu
     // A user's namespace and authentication come from kafka.users; the cluster's key names the user.
     const kafkaMoves = (at: string) => ({ "kafka.namespace": `${at}.kafkaUser`, "kafka.authentication": `${at}.kafkaUser` });
     if (flink.session.enabled) {
-        const session = flinkSessionClusterProblems(flink.session.name, flinkSessionArgs(flink, namespace, zookeeperQuorum, users));
+        const session = flinkSessionClusterProblems(flink.session.name, flinkSessionArgs(flink, placement, zookeeperQuorum, users));
         problems.push(...relocate("flink.session", session, { ...SESSION_MOVED, ...kafkaMoves("flink.session") }));
     }
     for (const name of Object.keys(flink.applications)) {
         const at = `flink.applications.${name}`;
-        const application = flinkApplicationProblems(name, flinkApplicationArgs(flink, name, namespace, zookeeperQuorum, users));
+        const application = flinkApplicationProblems(name, flinkApplicationArgs(flink, name, placement, zookeeperQuorum, users));
         problems.push(...relocate(at, application, { ...MOVED, ...kafkaMoves(at), name: at }));
     }
     return uniqueProblems(problems);
-}
-
-/** Where the operator and the clusters run. */
-export interface FlinkPlacement {
-    operatorNamespace: string;
-    namespace: string;
-    watchNamespaces: string[];
 }
 
 function operatorArgs(flink: FlinkConfig, placement: FlinkPlacement): FlinkOperatorArgs {
@@ -184,11 +206,11 @@ export function createFlink(
     // The operator's CRDs, at its version, must exist before any FlinkDeployment: the operator's children.
     const clusterOpts = { ...opts, dependsOn: [...toArray(opts.dependsOn), operator] };
     const session = flink.session.enabled
-        ? new FlinkSessionCluster(flink.session.name, { ...flinkSessionArgs(flink, placement.namespace, zookeeperQuorum, kafkaUsers), storage }, clusterOpts)
+        ? new FlinkSessionCluster(flink.session.name, { ...flinkSessionArgs(flink, placement, zookeeperQuorum, kafkaUsers), storage }, clusterOpts)
         : undefined;
     const applications: Record<string, FlinkApplication> = {};
     for (const name of Object.keys(flink.applications)) {
-        applications[name] = new FlinkApplication(name, { ...flinkApplicationArgs(flink, name, placement.namespace, zookeeperQuorum, kafkaUsers), storage }, clusterOpts);
+        applications[name] = new FlinkApplication(name, { ...flinkApplicationArgs(flink, name, placement, zookeeperQuorum, kafkaUsers), storage }, clusterOpts);
     }
     return { operator, session, applications };
 }

@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ZooKeeperEnsemble } from "../components/zookeeper/ensemble";
-import { createFlink, flinkKafkaClients, PlatformFlink } from "./flink";
+import { createFlink, flinkKafkaClients, flinkPlacement, flinkPodPeers, PlatformFlink } from "./flink";
 import { createKafka, kafkaUsersForFlink, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
 import { networkPlan } from "./network";
 import { PlatformConfig } from "./schema";
 import { createStorage, PlatformStorage } from "./storage";
-import { createZooKeeper } from "./zookeeper";
+import { createZooKeeper, zookeeperPlacement } from "./zookeeper";
 
 export interface Platform {
     namespaces: PlatformNamespaces;
@@ -22,16 +22,17 @@ export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentReso
     const streaming = namespaces.names.streaming;
     const inStreaming = { ...opts, dependsOn: [namespaces.streaming] };
 
-    const zookeeper = createZooKeeper(config.zookeeper, streaming, inStreaming);
+    const placement = flinkPlacement(namespaces.names);
+    const zookeeper = createZooKeeper(config.zookeeper, zookeeperPlacement(config.flink, placement), inStreaming);
     // Kafka first: its listeners admit the pods of the Flink clusters that run as its users, and those clusters take the users' Secrets.
     const kafka = createKafka(config.kafka, namespaces, config.target, opts, flinkKafkaClients(config.flink, streaming));
     let storage: PlatformStorage | undefined;
     let flink: PlatformFlink | undefined;
     if (config.flink.enabled) {
-        storage = createStorage(config, streaming, inStreaming);
+        storage = createStorage(config, streaming, flinkPodPeers(placement), inStreaming);
         flink = createFlink(
             config,
-            { operatorNamespace: namespaces.names.operators, namespace: streaming, watchNamespaces: [streaming, ...namespaces.names.tenants] },
+            placement,
             storage.flink,
             zookeeper?.connectString,
             { ...opts, dependsOn: [namespaces.streaming, namespaces.operators] },

@@ -4,28 +4,30 @@
  * failed its schema is skipped here (its schema problems are reported), and so are the rules that need it.
  */
 import type { Problem } from "../components/core/problems";
-import { flinkKafkaClients, flinkProblems } from "./flink";
+import { flinkKafkaClients, flinkPlacement, flinkPodPeers, flinkProblems } from "./flink";
 import { kafkaProblems, kafkaUsersForFlink } from "./kafka";
 import { namespaceNames, namespacesProblems } from "./namespaces";
 import { networkPlan } from "./network";
 import type { PlatformConfig } from "./schema";
 import { storageProblems } from "./storage";
-import { plannedZooKeeperQuorum, zookeeperProblems } from "./zookeeper";
+import { plannedZooKeeperQuorum, zookeeperPlacement, zookeeperProblems } from "./zookeeper";
 
 export function componentProblems(sections: Partial<PlatformConfig>): Problem[] {
     const { target, namespaces, zookeeper, flink, kafka, storage } = sections;
     if (namespaces === undefined) return [];
     const problems = namespacesProblems(namespaces, networkPlan({ ...sections, namespaces }));
     const names = namespaceNames(namespaces);
+    const placement = flinkPlacement(names);
     const streaming = names.streaming;
-    if (zookeeper !== undefined) problems.push(...zookeeperProblems(zookeeper, streaming));
+    const ensemble = zookeeperPlacement(flink, placement);
+    if (zookeeper !== undefined) problems.push(...zookeeperProblems(zookeeper, ensemble));
     // Flink's clusters name Kafka users; Kafka admits their pods. A section that failed its schema is not looked into.
     if (flink !== undefined && target !== undefined) {
         if (flink.enabled && zookeeper !== undefined && kafka !== undefined) {
             const kafkaUsers = kafka.enabled ? kafkaUsersForFlink(kafka, streaming) : "disabled";
-            problems.push(...flinkProblems(flink, streaming, plannedZooKeeperQuorum(zookeeper, streaming), kafkaUsers));
+            problems.push(...flinkProblems(flink, placement, plannedZooKeeperQuorum(zookeeper, ensemble), kafkaUsers));
         }
-        if (storage !== undefined) problems.push(...storageProblems({ target, flink, storage }, streaming));
+        if (storage !== undefined) problems.push(...storageProblems({ target, flink, storage }, streaming, flinkPodPeers(placement)));
     }
     if (kafka !== undefined && target !== undefined) {
         const context = { namespaces: [names.streaming, names.monitoring, names.operators, ...names.tenants], flinkClients: flink === undefined ? {} : flinkKafkaClients(flink, streaming) };

@@ -3,6 +3,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { S3CheckpointBucket, S3CheckpointBucketArgs, s3CheckpointBucketProblems } from "../components/aws/s3-checkpoint-bucket";
 import { componentLabels } from "../components/core/labels";
+import type { NetworkPeerArgs } from "../components/core/network";
 import { createObject, NetworkPolicy } from "../components/core/objects";
 import { Problem, relocate } from "../components/core/problems";
 import type { FlinkStorage } from "../components/flink/storage";
@@ -67,9 +68,9 @@ export function gcsBucketArgs(config: StorageInputs, namespace: string): GcsChec
     };
 }
 
-/** InClusterObjectStore's arguments from `storage.inCluster`. */
-export function inClusterStoreArgs(config: StorageInputs, namespace: string): InClusterObjectStoreArgs {
-    return { namespace, ...config.storage.inCluster, allowDataLoss: config.storage.allowDataLoss };
+/** InClusterObjectStore's arguments from `storage.inCluster`; its clients are the Flink pods that keep checkpoints there. */
+export function inClusterStoreArgs(config: StorageInputs, namespace: string, flinkPods: NetworkPeerArgs[]): InClusterObjectStoreArgs {
+    return { namespace, ...config.storage.inCluster, allowDataLoss: config.storage.allowDataLoss, clients: flinkPods };
 }
 
 /** Where the arguments a backend's component gets from outside its own section come from. */
@@ -80,7 +81,7 @@ const MOVED = { namespace: "namespaces.streaming.name", serviceAccounts: "flink"
  * target, only the chosen backend's section, and what that backend needs. Without Flink nothing is
  * stored, so the backend's own keys are then not required.
  */
-export function storageProblems(config: StorageInputs, namespace: string): Problem[] {
+export function storageProblems(config: StorageInputs, namespace: string, flinkPods: NetworkPeerArgs[]): Problem[] {
     const problems: Problem[] = [];
     const problem = (path: string, message: string) => problems.push({ path, message });
     const { storage, target } = config;
@@ -97,7 +98,7 @@ export function storageProblems(config: StorageInputs, namespace: string): Probl
         problem("storage.backend", `"${backend}" grants access to the Flink clusters' ServiceAccounts, and the stack has no Flink cluster: enable flink.session or add flink.applications`);
     }
     if (backend === "in-cluster") {
-        problems.push(...relocate("storage.inCluster", inClusterObjectStoreProblems(STORE_NAME, inClusterStoreArgs(config, namespace)), MOVED));
+        problems.push(...relocate("storage.inCluster", inClusterObjectStoreProblems(STORE_NAME, inClusterStoreArgs(config, namespace, flinkPods)), MOVED));
     }
     if (backend === "s3") {
         const s3 = storage.s3;
@@ -172,11 +173,11 @@ function withProvider(opts: pulumi.ComponentResourceOptions, provider: pulumi.Pr
  * section (region, project), so the stack needs no `aws:` or `gcp:` keys; credentials come from the
  * environment as usual.
  */
-export function createStorage(config: StorageInputs, namespace: string, opts: pulumi.ComponentResourceOptions): PlatformStorage {
+export function createStorage(config: StorageInputs, namespace: string, flinkPods: NetworkPeerArgs[], opts: pulumi.ComponentResourceOptions): PlatformStorage {
     const backend = storageBackend(config);
     switch (backend) {
         case "in-cluster": {
-            const store = new InClusterObjectStore(STORE_NAME, inClusterStoreArgs(config, namespace), opts);
+            const store = new InClusterObjectStore(STORE_NAME, inClusterStoreArgs(config, namespace, flinkPods), opts);
             return { flink: store.flinkStorage, outputs: { backend, endpoint: store.endpoint, bucket: store.bucket } };
         }
         case "s3": {

@@ -38,9 +38,46 @@ export type NetworkPolicyRule = k8s.types.input.networking.v1.NetworkPolicyIngre
  */
 export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "prometheus" };
 
+/** The monitoring namespace of the platform's stacks, where Prometheus runs, unless a stack names another. */
+export const DEFAULT_MONITORING_NAMESPACE = "monitoring";
+
 /** The Prometheus pods of the monitoring namespace, on the given metrics ports. */
 export function prometheusPeer(monitoringNamespace: string, ports: number[]): NetworkPeerArgs {
     return { namespace: monitoringNamespace, podLabels: { ...PROMETHEUS_POD_LABELS }, ports };
+}
+
+/**
+ * What Flink's native Kubernetes mode (the operator's) puts on every JobManager and TaskManager pod
+ * (Flink's Constants.LABEL_TYPE_KEY / LABEL_TYPE_NATIVE_TYPE): how the components that Flink uses
+ * (ZooKeeper, the object store) and the namespaces' policies recognise Flink pods.
+ */
+export const FLINK_POD_LABELS: Readonly<Record<string, string>> = { type: "flink-native-kubernetes" };
+
+/** The Flink pods of a namespace (the policy's own when none is given). */
+export function flinkPodsPeer(namespace?: string): NetworkPeerArgs {
+    return { ...(namespace !== undefined ? { namespace } : {}), podLabels: { ...FLINK_POD_LABELS } };
+}
+
+/**
+ * The clients a component admits, each on exactly the given ports: whatever ports a client peer
+ * names, the component decides which of its ports clients reach.
+ */
+export function onPorts(peers: readonly NetworkPeerArgs[], ports: number[]): NetworkPeerArgs[] {
+    return peers.map((peer) => ({ ...peer, ports: [...ports] }));
+}
+
+/**
+ * The problems of a component's client peers, by `[i].key`: each a valid peer, and without `ports`,
+ * because the component opens only `reaches` to its clients (a port there would be ignored).
+ */
+export function clientPeersProblems(peers: readonly NetworkPeerArgs[], reaches: string): Problem[] {
+    const problems = new Problems();
+    peers.forEach((peer, i) =>
+        problems
+            .add(`[${i}]`, networkPeerProblems(peer))
+            .check(peer.ports === undefined, `[${i}].ports`, `must not be set: clients reach only ${reaches}, got ${JSON.stringify(peer.ports)}`),
+    );
+    return problems.list;
 }
 
 export function peerSelector(peer: NetworkPeerArgs): NetworkPolicyPeer {

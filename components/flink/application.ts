@@ -3,6 +3,7 @@ import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { FlinkClusterArgs, FlinkJobArgs, ResolvedFlinkCluster, resolveFlinkCluster } from "./cluster-args";
 import { flinkClusterProblems, flinkJobProblems } from "./cluster-problems";
 import { createFlinkCluster } from "./cluster-resources";
+import { FLINK_REST_PORT } from "./config";
 
 /** A cluster that runs one job. `taskManager.replicas` is not taken: the job's parallelism sizes the cluster. */
 export interface FlinkApplicationArgs extends FlinkClusterArgs {
@@ -52,7 +53,7 @@ export class FlinkApplication extends pulumi.ComponentResource {
         const resolved = resolveFlinkApplicationArgs(name, args);
         const deployment = createFlinkCluster(this, resolved, args.storage, args.zookeeperQuorum, args.kafka);
         this.clusterName = deployment.metadata.name;
-        this.restEndpoint = pulumi.interpolate`http://${deployment.metadata.name}-rest.${resolved.namespace}:8081`;
+        this.restEndpoint = pulumi.interpolate`http://${deployment.metadata.name}-rest.${resolved.namespace}:${FLINK_REST_PORT}`;
         this.registerOutputs({ clusterName: this.clusterName, restEndpoint: this.restEndpoint });
     }
 }

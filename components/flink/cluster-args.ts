@@ -1,6 +1,8 @@
 /** Arguments both Flink cluster shapes share, and their defaults (pure). */
 import type * as pulumi from "@pulumi/pulumi";
+import { ANY_NAMESPACE, DEFAULT_MONITORING_NAMESPACE, NetworkPeerArgs } from "../core/network";
 import { CheckpointingArgs, FLINK_IMAGE, RestartStrategyArgs } from "./config";
+import { FLINK_OPERATOR_POD_LABELS } from "./operator";
 import type { FlinkKafkaArgs } from "./kafka";
 import type { FlinkStorage } from "./storage";
 
@@ -77,6 +79,14 @@ export interface FlinkClusterArgs {
     /** How long `pulumi up` waits for the cluster (and its jobs) to run. @default 600 */
     timeoutSeconds?: number;
     /**
+     * Who may connect to the JobManager's REST API and web UI (8081), and to no other port. Whoever
+     * reaches it can submit jobs that run code as the cluster, so keep it to the operator. A peer names
+     * no `ports`. @default the Flink operator's pods, in any namespace
+     */
+    restClients?: NetworkPeerArgs[];
+    /** Namespace of the Prometheus that scrapes the metrics port (9249), its only way in. @default "monitoring" */
+    monitoringNamespace?: string;
+    /**
      * The KafkaUser the cluster's jobs reach Kafka as: its pods get the bootstrap address and the user's
      * credentials (from its Secret) as environment variables (see FLINK_KAFKA_ENV). The user's Secret must
      * be in this cluster's namespace. The Kafka cluster must admit the pods (`app: <cluster>`,
@@ -119,6 +129,8 @@ export interface ResolvedFlinkCluster {
     /** Application mode: the job the cluster runs; session mode: none. */
     job?: ResolvedJob;
     timeoutSeconds: number;
+    restClients: NetworkPeerArgs[];
+    monitoringNamespace: string;
 }
 
 export function resolveJob(job: FlinkJobArgs): ResolvedJob {
@@ -143,6 +155,8 @@ export function resolveFlinkCluster(name: string, args: FlinkClusterShape, job?:
         flinkConfiguration: args.flinkConfiguration ?? {},
         job: job === undefined ? undefined : resolveJob(job),
         timeoutSeconds: args.timeoutSeconds ?? 600,
+        restClients: args.restClients ?? [{ namespace: ANY_NAMESPACE, podLabels: { ...FLINK_OPERATOR_POD_LABELS } }],
+        monitoringNamespace: args.monitoringNamespace ?? DEFAULT_MONITORING_NAMESPACE,
     };
 }
 

@@ -1,9 +1,10 @@
 /** The rules both Flink cluster shapes share, and those of one job, by argument path (pure). */
 import { dnsLabelMessage, isDnsLabel } from "../core/labels";
+import { clientPeersProblems } from "../core/network";
 import { Problem, Problems } from "../core/problems";
 import { isCpuQuantity, isMemoryQuantity } from "../core/quantity";
 import { FlinkJobArgs, resolveFlinkCluster, resolveJob, type FlinkClusterShape } from "./cluster-args";
-import { CHECKPOINTING_MODES, HA_TYPES, RESTART_STRATEGIES, UPGRADE_MODES } from "./config";
+import { CHECKPOINTING_MODES, FLINK_REST_PORT, HA_TYPES, RESTART_STRATEGIES, UPGRADE_MODES } from "./config";
 import { flinkKafkaProblems } from "./kafka";
 
 /** Flink derives its Services' and ConfigMaps' names from the cluster's, so it must leave room. */
@@ -47,7 +48,9 @@ export function flinkClusterProblems(name: string, args: FlinkClusterShape): Pro
         .check(mode === undefined || (CHECKPOINTING_MODES as readonly string[]).includes(mode), "checkpointing.mode", oneOf(CHECKPOINTING_MODES, mode))
         .check(isPositiveInt(c.checkpointing?.retained), "checkpointing.retained", positiveIntMessage(c.checkpointing?.retained))
         .check(restart === undefined || (RESTART_STRATEGIES as readonly string[]).includes(restart), "restartStrategy.type", oneOf(RESTART_STRATEGIES, restart))
-        .check(Number.isInteger(c.timeoutSeconds) && c.timeoutSeconds > 0, "timeoutSeconds", `must be a whole number above 0, got ${JSON.stringify(c.timeoutSeconds)}`).list;
+        .check(Number.isInteger(c.timeoutSeconds) && c.timeoutSeconds > 0, "timeoutSeconds", `must be a whole number above 0, got ${JSON.stringify(c.timeoutSeconds)}`)
+        .add("restClients", clientPeersProblems(c.restClients, `the REST port ${FLINK_REST_PORT}`))
+        .check(isDnsLabel(c.monitoringNamespace), "monitoringNamespace", dnsLabelMessage(c.monitoringNamespace)).list;
 }
 
 /** One job's arguments, by path relative to the job. */

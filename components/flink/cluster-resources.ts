@@ -4,7 +4,7 @@ import { createObject } from "../core/objects";
 import type { ResolvedFlinkCluster } from "./cluster-args";
 import { flinkDeploymentManifest, flinkDeploymentMetadata } from "./deployment";
 import type { FlinkKafkaArgs, ResolvedFlinkKafka } from "./kafka";
-import { flinkDisruptionBudgets, flinkRbac, flinkServiceAccounts } from "./manifests";
+import { flinkDisruptionBudgets, flinkNetworkPolicy, flinkRbac, flinkServiceAccounts } from "./manifests";
 import type { FlinkStorage } from "./storage";
 
 /**
@@ -24,6 +24,7 @@ export function createFlinkCluster(
     const accounts = flinkServiceAccounts(c, store.apply((s) => s.serviceAccountAnnotations ?? {})).map((m) => createObject(c.name, m, { parent }));
     const rbac = flinkRbac(c).map((m) => createObject(c.name, m, { parent }));
     for (const budget of flinkDisruptionBudgets(c)) createObject(c.name, budget, { parent });
+    createObject(c.name, flinkNetworkPolicy(c), { parent });
 
     const quorum = c.haType === "zookeeper" ? pulumi.output(zookeeperQuorum) : pulumi.output(undefined);
     const access: pulumi.Output<ResolvedFlinkKafka | undefined> =

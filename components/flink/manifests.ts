@@ -1,11 +1,14 @@
 /**
  * A Flink cluster's own objects besides its FlinkDeployment (pure: no Pulumi resources): its
- * ServiceAccount and Role, and the PodDisruptionBudgets the operator does not make.
+ * ServiceAccounts and Roles, the PodDisruptionBudgets the operator does not make, and the
+ * NetworkPolicy that says who reaches its pods.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { componentLabels } from "../core/labels";
-import type { PodDisruptionBudget, Role, RoleBinding, ServiceAccount } from "../core/objects";
+import { FLINK_POD_LABELS, networkPolicy, onPorts, prometheusPeer } from "../core/network";
+import type { NetworkPolicy, PodDisruptionBudget, Role, RoleBinding, ServiceAccount } from "../core/objects";
 import { ResolvedFlinkCluster, taskManagerCount } from "./cluster-args";
+import { FLINK_METRICS_PORT, FLINK_REST_PORT } from "./config";
 
 /** The component name in the labels of every object of a Flink cluster. */
 export const FLINK_COMPONENT = "flink";
@@ -25,11 +28,8 @@ export function flinkServiceAccountNames(c: Pick<ResolvedFlinkCluster, "name">):
     return [flinkServiceAccountName(c), flinkTaskManagerServiceAccountName(c)];
 }
 
-/**
- * The label the Flink runtime puts on every pod of every native Kubernetes cluster (the operator's
- * mode), whoever made the FlinkDeployment: what selects "the Flink pods" of a namespace.
- */
-export const FLINK_POD_LABELS: Readonly<Record<string, string>> = { type: "flink-native-kubernetes" };
+// One copy, in core: ZooKeeper and the object store admit Flink pods by it too.
+export { FLINK_POD_LABELS } from "../core/network";
 
 /** The JobManagers or the TaskManagers of every native Flink cluster of a namespace. */
 export function flinkComponentPodLabels(component: "jobmanager" | "taskmanager"): Record<string, string> {
@@ -47,6 +47,21 @@ export function flinkPodSelector(c: Pick<ResolvedFlinkCluster, "name">, componen
 /** Every pod of a cluster, JobManagers and TaskManagers (Flink's own labels): what a peer that admits the cluster selects. */
 export function flinkClusterPodLabels(c: Pick<ResolvedFlinkCluster, "name">): Record<string, string> {
     return { app: c.name, ...FLINK_POD_LABELS };
+}
+
+/**
+ * Who reaches the cluster's pods: its own pods on every port (RPC, blob and data exchange ports are
+ * Flink's to pick), the REST clients on the REST port only, Prometheus on the metrics port only.
+ */
+export function flinkNetworkPolicy(c: ResolvedFlinkCluster): NetworkPolicy {
+    const pods = flinkClusterPodLabels(c);
+    return networkPolicy({
+        name: `${c.name}-flink`,
+        namespace: c.namespace,
+        labels: componentLabels(c.name, FLINK_COMPONENT),
+        podLabels: pods,
+        ingress: [{ podLabels: pods }, ...onPorts(c.restClients, [FLINK_REST_PORT]), prometheusPeer(c.monitoringNamespace, [FLINK_METRICS_PORT])],
+    });
 }
 
 /**

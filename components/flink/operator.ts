@@ -41,7 +41,10 @@ export const FLINK_OPERATOR_CRDS: readonly string[] = ["flinkdeployments", "flin
 
 export const FLINK_OPERATOR_METRICS_PORT = 9999;
 
-/** The labels of the operator's pods: the chart's selector labels, `app.kubernetes.io/name` being the chart's name. */
+/**
+ * The labels of the operator's pods: chart 1.15.0's `flink-operator.selectorLabels`, the chart's name
+ * (nameOverride is not set). What a Flink cluster admits to its REST port.
+ */
 export const FLINK_OPERATOR_POD_LABELS: Readonly<Record<string, string>> = { "app.kubernetes.io/name": FLINK_OPERATOR_CHART.chart };
 
 /** The operator's own user and group in its image. */

@@ -6,6 +6,7 @@ import { allowedArtifactSchemesProblems, resolveArtifactPolicy, sessionJarUriPro
 import { FlinkClusterArgs, FlinkJobArgs, ResolvedFlinkCluster, resolveFlinkCluster, resolveJob } from "./cluster-args";
 import { flinkClusterProblems, flinkJobProblems, isPositiveInt, taskManagerReplicasProblems } from "./cluster-problems";
 import { createFlinkCluster } from "./cluster-resources";
+import { FLINK_REST_PORT } from "./config";
 import { flinkSessionJobManifest, ResolvedSessionJob } from "./deployment";
 import { once } from "../core/outputs";
 
@@ -102,7 +103,7 @@ export class FlinkSessionCluster extends pulumi.ComponentResource {
         // A session job needs its cluster's JobManager up, which the deployment's wait ensures.
         const jobs = resolved.jobs.map((job) => createObject(name, flinkSessionJobManifest(resolved, job), { parent: this, dependsOn: [deployment] }));
         this.clusterName = deployment.metadata.name;
-        this.restEndpoint = pulumi.interpolate`http://${deployment.metadata.name}-rest.${resolved.namespace}:8081`;
+        this.restEndpoint = pulumi.interpolate`http://${deployment.metadata.name}-rest.${resolved.namespace}:${FLINK_REST_PORT}`;
         this.jobNames = once(jobs, resolved.jobs.map((j) => j.name));
         this.registerOutputs({ clusterName: this.clusterName, restEndpoint: this.restEndpoint, jobNames: this.jobNames });
     }

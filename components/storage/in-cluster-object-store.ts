@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { componentLabels, dnsLabelMessage, isDnsLabel, selectorLabels } from "../core/labels";
-import { createObject, Deployment, Service } from "../core/objects";
+import { clientPeersProblems, flinkPodsPeer, NetworkPeerArgs, networkPolicy, onPorts } from "../core/network";
+import { createObject, Deployment, NetworkPolicy, Service } from "../core/objects";
 import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { isMemoryQuantity } from "../core/quantity";
 import { containerResources, ResolvedResources, resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
@@ -35,7 +36,7 @@ export const VERSITYGW_PORT = 7070;
  * checked, and the store's names derived from them, before anything is created.
  */
 export interface InClusterObjectStoreArgs {
-    /** Namespace to run in (the Flink clusters' own, so no extra NetworkPolicy is needed); it must exist. */
+    /** Namespace to run in; it must exist. */
     namespace: string;
     /** The bucket Flink writes to: a directory of the store's volume, created at deploy time. @default "flink" */
     bucket?: string;
@@ -53,6 +54,12 @@ export interface InClusterObjectStoreArgs {
      * @default false
      */
     allowDataLoss?: boolean;
+    /**
+     * Who may connect to the S3 port (7070), and to no other: the pods that keep checkpoints there. A
+     * peer names no `ports`. `[]` admits no client. @default the Flink pods of the store's namespace
+     * (`type: flink-native-kubernetes`)
+     */
+    clients?: NetworkPeerArgs[];
 }
 
 export interface ResolvedObjectStore {
@@ -64,6 +71,7 @@ export interface ResolvedObjectStore {
     image: pulumi.Input<string>;
     resources: ResolvedResources;
     allowDataLoss: boolean;
+    clients: NetworkPeerArgs[];
 }
 
 export function resolveInClusterObjectStoreArgs(name: string, args: InClusterObjectStoreArgs): ResolvedObjectStore {
@@ -76,6 +84,7 @@ export function resolveInClusterObjectStoreArgs(name: string, args: InClusterObj
         image: args.image ?? `versity/versitygw:${VERSITYGW_VERSION}`,
         resources: resolveResources(args.resources, { requestsCpu: "100m", requestsMemory: "128Mi", limitsCpu: "1", limitsMemory: "512Mi" }),
         allowDataLoss: args.allowDataLoss ?? false,
+        clients: args.clients ?? [flinkPodsPeer()],
     };
 }
 
@@ -90,7 +99,8 @@ export function inClusterObjectStoreProblems(name: string, args: InClusterObject
         .check(isDnsLabel(s.namespace), "namespace", dnsLabelMessage(s.namespace))
         .check(BUCKET.test(s.bucket), "bucket", `must be an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-"), got ${JSON.stringify(s.bucket)}`)
         .check(isMemoryQuantity(s.storageSize), "storageSize", `must be a quantity such as "10Gi", got ${JSON.stringify(s.storageSize)}`)
-        .add("resources", resourcesProblems(s.resources)).list;
+        .add("resources", resourcesProblems(s.resources))
+        .add("clients", clientPeersProblems(s.clients, `the S3 port ${VERSITYGW_PORT}`)).list;
 }
 
 export function objectStoreEndpoint(s: ResolvedObjectStore): string {
@@ -122,8 +132,19 @@ export function objectStorePodLabels(s: Pick<ResolvedObjectStore, "name">): Reco
     return selectorLabels(s.name, "object-store");
 }
 
-/** The store's Deployment and Service (pure); the volume claim and Secret are made by the component. */
-export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Service] {
+/** Its clients, on the S3 port only: nothing else reaches the store's pods. */
+export function objectStoreNetworkPolicy(s: ResolvedObjectStore): NetworkPolicy {
+    return networkPolicy({
+        name: s.name,
+        namespace: s.namespace,
+        labels: componentLabels(s.name, "object-store"),
+        podLabels: objectStorePodLabels(s),
+        ingress: onPorts(s.clients, [VERSITYGW_PORT]),
+    });
+}
+
+/** The store's Deployment, Service and NetworkPolicy (pure); the volume claim and Secret are made by the component. */
+export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Service, NetworkPolicy] {
     const labels = componentLabels(s.name, "object-store");
     const selector = objectStorePodLabels(s);
     const root = rootCredentialsSecretName(s);
@@ -191,13 +212,15 @@ export function objectStoreManifests(s: ResolvedObjectStore): [Deployment, Servi
             metadata: { name: s.name, namespace: s.namespace, labels },
             spec: { selector, ports: [{ name: "s3", port: VERSITYGW_PORT, targetPort: "s3" }] },
         },
+        objectStoreNetworkPolicy(s),
     ];
 }
 
 /**
  * An S3-compatible object store inside the cluster, for Flink's checkpoints where there is no cloud
  * bucket (minikube): generated credentials (Pulumi secrets and a Kubernetes Secret), a persistent
- * volume protected from deletion, and the bucket created at deploy time.
+ * volume protected from deletion, the bucket created at deploy time, and a NetworkPolicy that admits
+ * only its clients.
  */
 export class InClusterObjectStore extends pulumi.ComponentResource {
     /** The contract the Flink components take. */
@@ -240,10 +263,10 @@ export class InClusterObjectStore extends pulumi.ComponentResource {
             // The volume holds every checkpoint: neither destroy nor a replacement may take it by accident.
             { parent: this, protect: !resolved.allowDataLoss, retainOnDelete: !resolved.allowDataLoss },
         );
-        const [deployment, service] = objectStoreManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this, dependsOn: [rootSecret, secret, iamSecret, claim] }));
+        const [deployment, service, policy] = objectStoreManifests(resolved).map((manifest) => createObject(name, manifest, { parent: this, dependsOn: [rootSecret, secret, iamSecret, claim] }));
 
         // Known at once, but handed out only when the store serves, so that Flink starts after it.
-        const ready = pulumi.all([deployment.urn, service.urn, secret.urn, iamSecret.urn, claim.urn]);
+        const ready = pulumi.all([deployment.urn, service.urn, policy.urn, secret.urn, iamSecret.urn, claim.urn]);
         this.flinkStorage = ready.apply(() => inClusterFlinkStorage(resolved));
         this.endpoint = ready.apply(() => objectStoreEndpoint(resolved));
         this.bucket = ready.apply(() => resolved.bucket);

@@ -3,7 +3,11 @@
  * Exported so that tests can start a real ensemble from exactly what the component renders.
  */
 
-export const ZOOKEEPER_PORTS = { client: 2181, peer: 2888, election: 3888, metrics: 7000, admin: 8080 } as const;
+/**
+ * Every port a server listens on. No AdminServer port: nothing of the platform uses its HTTP commands
+ * (the probes use four-letter words, Prometheus the metrics port), so it stays off.
+ */
+export const ZOOKEEPER_PORTS = { client: 2181, peer: 2888, election: 3888, metrics: 7000 } as const;
 
 /** The four-letter words the probes and operators use; everything else stays off. */
 export const FOUR_LETTER_WORDS = ["ruok", "srvr", "mntr"] as const;
@@ -77,8 +81,8 @@ export function zooCfg(args: ZooCfgArgs): string {
         `autopurge.snapRetainCount=${args.snapRetainCount ?? 3}`,
         `autopurge.purgeInterval=${args.purgeIntervalHours ?? 1}`,
         `4lw.commands.whitelist=${FOUR_LETTER_WORDS.join(",")}`,
-        "admin.enableServer=true",
-        `admin.serverPort=${ZOOKEEPER_PORTS.admin}`,
+        // On by default, on 8080 of every address, unauthenticated: off, see ZOOKEEPER_PORTS.
+        "admin.enableServer=false",
         "metricsProvider.className=org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider",
         `metricsProvider.httpPort=${ZOOKEEPER_PORTS.metrics}`,
         "metricsProvider.exportJvmInfo=true",

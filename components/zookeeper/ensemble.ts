@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { dnsLabelMessage, isDnsLabel } from "../core/labels";
+import { clientPeersProblems, DEFAULT_MONITORING_NAMESPACE, flinkPodsPeer, NetworkPeerArgs } from "../core/network";
 import { createObject } from "../core/objects";
 import { Problem, Problems, throwIfProblems } from "../core/problems";
 import { isMemoryQuantity } from "../core/quantity";
 import { resolveResources, ResourcesArgs, resourcesProblems } from "../core/resources";
-import { ALLOWED_ENSEMBLE_SIZES, zookeeperConnectString } from "./config";
+import { ALLOWED_ENSEMBLE_SIZES, ZOOKEEPER_PORTS, zookeeperConnectString } from "./config";
 import { clientServiceName, headlessServiceName, ResolvedZooKeeperEnsemble, zookeeperManifests } from "./manifests";
 import { once } from "../core/outputs";
 
@@ -30,6 +31,14 @@ export interface ZooKeeperEnsembleArgs {
     storageClassName?: pulumi.Input<string>;
     /** The cluster's DNS domain. @default "cluster.local" */
     clusterDomain?: string;
+    /**
+     * Who may connect to the client port (2181), and to no other: the pods that use the ensemble. A
+     * peer names no `ports`. `[]` admits no client. @default the Flink pods of the ensemble's namespace
+     * (`type: flink-native-kubernetes`), which use it for ZooKeeper HA
+     */
+    clients?: NetworkPeerArgs[];
+    /** Namespace of the Prometheus that scrapes the metrics port (7000), its only way in. @default "monitoring" */
+    monitoringNamespace?: string;
 }
 
 export function resolveZooKeeperEnsembleArgs(name: string, args: ZooKeeperEnsembleArgs): ResolvedZooKeeperEnsemble {
@@ -42,6 +51,8 @@ export function resolveZooKeeperEnsembleArgs(name: string, args: ZooKeeperEnsemb
         storageSize: args.storageSize ?? "5Gi",
         storageClassName: args.storageClassName,
         clusterDomain: args.clusterDomain ?? "cluster.local",
+        clients: args.clients ?? [flinkPodsPeer()],
+        monitoringNamespace: args.monitoringNamespace ?? DEFAULT_MONITORING_NAMESPACE,
     };
 }
 
@@ -57,13 +68,16 @@ export function zooKeeperEnsembleProblems(name: string, args: ZooKeeperEnsembleA
             `must be odd: one of ${ALLOWED_ENSEMBLE_SIZES.join(", ")} (a quorum is a strict majority), got ${JSON.stringify(z.replicas)}`,
         )
         .add("resources", resourcesProblems(z.resources))
-        .check(isMemoryQuantity(z.storageSize), "storageSize", `must be a quantity such as "5Gi", got ${JSON.stringify(z.storageSize)}`).list;
+        .check(isMemoryQuantity(z.storageSize), "storageSize", `must be a quantity such as "5Gi", got ${JSON.stringify(z.storageSize)}`)
+        .add("clients", clientPeersProblems(z.clients, `the client port ${ZOOKEEPER_PORTS.client}`))
+        .check(isDnsLabel(z.monitoringNamespace), "monitoringNamespace", dnsLabelMessage(z.monitoringNamespace)).list;
 }
 
 /**
  * A ZooKeeper ensemble: a StatefulSet of the official image with a volume per server (kept when the
  * set is scaled down or deleted), a headless Service for the peers, a client Service, a
- * PodDisruptionBudget that keeps quorum, and Prometheus metrics on the port named `metrics`.
+ * PodDisruptionBudget that keeps quorum, Prometheus metrics on the port named `metrics`, no
+ * AdminServer, and a NetworkPolicy that admits only the servers, the clients and Prometheus.
  */
 export class ZooKeeperEnsemble extends pulumi.ComponentResource {
     /** `host:2181,…` of every server, for clients such as Flink's ZooKeeper HA; resolves once the ensemble's objects exist. */

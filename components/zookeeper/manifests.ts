@@ -1,7 +1,8 @@
 /** The objects of a ZooKeeper ensemble as plain manifests (pure: no Pulumi). */
 import type * as k8s from "@pulumi/kubernetes";
 import { componentLabels, selectorLabels } from "../core/labels";
-import type { ConfigMap, PodDisruptionBudget, Service, StatefulSet } from "../core/objects";
+import { NetworkPeerArgs, networkPolicy, onPorts, prometheusPeer } from "../core/network";
+import type { ConfigMap, NetworkPolicy, PodDisruptionBudget, Service, StatefulSet } from "../core/objects";
 import { memoryMiB } from "../core/quantity";
 import { containerResources, ResolvedResources } from "../core/resources";
 import { preferredAntiAffinity, restrictedContainerSecurity, restrictedPodSecurity } from "../core/security";
@@ -16,6 +17,10 @@ export interface ResolvedZooKeeperEnsemble {
     storageSize: string;
     storageClassName?: k8s.types.input.core.v1.PersistentVolumeClaimSpec["storageClassName"];
     clusterDomain: string;
+    /** Who may connect to the client port. */
+    clients: NetworkPeerArgs[];
+    /** Where the Prometheus that scrapes the metrics port runs. */
+    monitoringNamespace: string;
 }
 
 /** The official image runs ZooKeeper as this user and group. */
@@ -67,7 +72,26 @@ export function zookeeperDisruptionBudgets(z: ResolvedZooKeeperEnsemble): PodDis
     ];
 }
 
-export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): (ConfigMap | Service | PodDisruptionBudget | StatefulSet)[] {
+/**
+ * Who may connect to the servers, and on which port: the servers themselves on the client, quorum and
+ * election ports; the clients on the client port only; Prometheus on the metrics port only.
+ */
+export function zookeeperNetworkPolicy(z: ResolvedZooKeeperEnsemble): NetworkPolicy {
+    const selector = zookeeperSelector(z);
+    return networkPolicy({
+        name: z.name,
+        namespace: z.namespace,
+        labels: componentLabels(z.name, "zookeeper"),
+        podLabels: selector,
+        ingress: [
+            { podLabels: selector, ports: [ZOOKEEPER_PORTS.client, ZOOKEEPER_PORTS.peer, ZOOKEEPER_PORTS.election] },
+            ...onPorts(z.clients, [ZOOKEEPER_PORTS.client]),
+            prometheusPeer(z.monitoringNamespace, [ZOOKEEPER_PORTS.metrics]),
+        ],
+    });
+}
+
+export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): (ConfigMap | Service | PodDisruptionBudget | StatefulSet | NetworkPolicy)[] {
     const labels = componentLabels(z.name, "zookeeper");
     const selector = zookeeperSelector(z);
     const meta = (name: string) => ({ name, namespace: z.namespace, labels });
@@ -77,7 +101,6 @@ export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): (ConfigMap | S
         { name: "peer", containerPort: ZOOKEEPER_PORTS.peer },
         { name: "election", containerPort: ZOOKEEPER_PORTS.election },
         { name: "metrics", containerPort: ZOOKEEPER_PORTS.metrics },
-        { name: "admin", containerPort: ZOOKEEPER_PORTS.admin },
     ];
     return [
         { apiVersion: "v1", kind: "ConfigMap", metadata: meta(`${z.name}-config`), data: { "zoo.cfg": config, "logback.xml": LOGBACK_XML } },
@@ -100,6 +123,7 @@ export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): (ConfigMap | S
             spec: { selector, ports: [{ name: "client", port: ZOOKEEPER_PORTS.client, targetPort: "client" }] },
         },
         ...zookeeperDisruptionBudgets(z),
+        zookeeperNetworkPolicy(z),
         {
             apiVersion: "apps/v1",
             kind: "StatefulSet",

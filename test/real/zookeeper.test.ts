@@ -15,6 +15,7 @@ import { after, before, describe, it } from "node:test";
 import { FOUR_LETTER_WORDS, ZOOKEEPER_PORTS, zooCfg, zookeeperConnectString, zookeeperServerHosts } from "../../components/zookeeper/config";
 import { ZOOKEEPER_VERSION } from "../../components/zookeeper/ensemble";
 import { REAL_DIR } from "../support/java";
+import { listeningSockets } from "../support/ports";
 import {
     fourLetterWord,
     localConnectString,
@@ -31,7 +32,7 @@ import {
 } from "../support/zookeeper-ensemble";
 
 /** An example of where an ensemble runs here; ZooKeeperEnsemble.start picks free ports of its own. */
-const LOCAL: LocalEndpoints = { addresses: loopbackAddresses(3), ports: { client: 40001, peer: 40002, election: 40003, admin: 40004, metrics: 40005 } };
+const LOCAL: LocalEndpoints = { addresses: loopbackAddresses(3), ports: { client: 40001, peer: 40002, election: 40003, metrics: 40005 } };
 
 /** The keys a server's zoo.cfg may change, each a port, a bind address or a local directory (see localZooCfg). */
 const BIND_DETAILS = [
@@ -39,11 +40,9 @@ const BIND_DETAILS = [
     "server.2",
     "server.3",
     "clientPort",
-    "admin.serverPort",
     "metricsProvider.httpPort",
     "clientPortAddress",
     "quorumListenOnAllIPs",
-    "admin.serverAddress",
     "metricsProvider.httpHost",
     "dataDir",
     "dataLogDir",
@@ -106,7 +105,7 @@ describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
             assert.match(await fourLetterWord(s.address, zk().ports.client, "conf"), /not in the whitelist/);
         });
 
-        it("export Prometheus metrics and run the AdminServer on the ports of their keys", async () => {
+        it("export Prometheus metrics on the port of its key", async () => {
             assert.ok(leader, "the quorum formed");
             for (const s of zk().servers) {
                 const metrics = await fetch(`http://${s.address}:${zk().ports.metrics}/metrics`, { signal: AbortSignal.timeout(5000) });
@@ -117,10 +116,22 @@ describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
                 assert.match(body, /^quorum_size \d/m);
                 // metricsProvider.exportJvmInfo=true
                 assert.match(body, /^jvm_threads_current /m);
+            }
+        });
 
-                const admin = await fetch(`http://${s.address}:${zk().ports.admin}/commands/ruok`, { signal: AbortSignal.timeout(5000) });
-                assert.equal(admin.status, 200);
-                assert.equal(((await admin.json()) as { command: string }).command, "ruok");
+        it("run no AdminServer: each listens on its client, election and metrics ports (and the leader on the quorum port), nothing else", () => {
+            assert.ok(leader, "the quorum formed");
+            assert.equal(parseZooCfg(zk().rendered).get("admin.enableServer"), "false");
+            const { client, peer, election, metrics } = zk().ports;
+            for (const s of zk().servers) {
+                const sockets = listeningSockets(s.process!.pid!);
+                const expected = [client, election, metrics, ...(s.id === leader.id ? [peer] : [])].sort((a, b) => a - b);
+                assert.deepEqual(
+                    sockets.map((socket) => socket.port).sort((a, b) => a - b),
+                    expected,
+                    `server ${s.id} listens on ${JSON.stringify(sockets)}`,
+                );
+                assert.ok(sockets.every((socket) => socket.address === s.address), `server ${s.id} binds only its own address: ${JSON.stringify(sockets)}`);
             }
         });
 

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
 import { podGroups, ref, selected, selectorsSelectPods } from "../support/invariants";
 import { schemaErrors } from "../support/k8s-schema";
-import { PROJECT_DIR, readRendering, runRender } from "../support/render";
+import { K8sObject, PROJECT_DIR, readRendering, runRender } from "../support/render";
 import { scratchDir } from "../support/scratch";
 
 /** The dev stack with its `flink` section changed by `change`, as a candidate stack file. */
@@ -87,6 +87,36 @@ describe("Flink in a rendered stack", () => {
             assert.equal(conf["high-availability.zookeeper.quorum"].split(",").length, 3);
         }
         assert.ok(objects.some((o) => o.kind === "Secret" && o.metadata.name === "checkpoints-credentials"));
+    });
+
+    it("admits to each component's pods only its clients: REST to the operator, ZooKeeper and the store to Flink, metrics to Prometheus", () => {
+        const groups = podGroups(objects);
+        const policy = (name: string) => objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.namespace === "streaming" && o.metadata.name === name)!;
+        const owners = (p: K8sObject) => selected(groups, "streaming", p.spec.podSelector.matchLabels).map((g) => `${g.owner}:${g.labels.component ?? ""}`);
+        const inNamespace = (ns: string) => ({ matchLabels: { "kubernetes.io/metadata.name": ns } });
+        const flinkPods = { namespaceSelector: inNamespace("streaming"), podSelector: { matchLabels: { type: "flink-native-kubernetes" } } };
+        const prometheus = { namespaceSelector: inNamespace("monitoring"), podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } };
+
+        for (const cluster of ["flink-session", "fraud"]) {
+            const p = policy(`${cluster}-flink`);
+            assert.deepEqual(owners(p), [`FlinkDeployment streaming/${cluster}:jobmanager`, `FlinkDeployment streaming/${cluster}:taskmanager`]);
+            assert.deepEqual(p.spec.ingress, [
+                { from: [{ podSelector: p.spec.podSelector }] },
+                { from: [{ namespaceSelector: inNamespace("operators"), podSelector: { matchLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } } }], ports: [{ protocol: "TCP", port: 8081 }] },
+                { from: [prometheus], ports: [{ protocol: "TCP", port: 9249 }] },
+            ]);
+        }
+        const zookeeper = policy("zookeeper");
+        assert.deepEqual(owners(zookeeper), ["StatefulSet streaming/zookeeper:"]);
+        assert.deepEqual(zookeeper.spec.ingress.slice(1), [
+            { from: [flinkPods], ports: [{ protocol: "TCP", port: 2181 }] },
+            { from: [prometheus], ports: [{ protocol: "TCP", port: 7000 }] },
+        ]);
+        const store = policy("checkpoints");
+        assert.deepEqual(owners(store), ["Deployment streaming/checkpoints:"]);
+        assert.deepEqual(store.spec.ingress, [{ from: [flinkPods], ports: [{ protocol: "TCP", port: 7070 }] }]);
+        // The peer that ZooKeeper and the store admit is every Flink pod the stack runs.
+        assert.equal(selected(groups, "streaming", flinkPods.podSelector.matchLabels).length, 4);
     });
 
     it("lets the operators namespace out to the Flink clusters it manages, and leaves admitting it to the clusters", () => {

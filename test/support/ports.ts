@@ -2,6 +2,7 @@
  * Ports for the programs the tests start. Never a fixed one: two test runs on one machine (or a test
  * and anything else) would meet on it. The kernel picks each port, so it is free when picked.
  */
+import * as fs from "node:fs";
 import * as net from "node:net";
 
 /**
@@ -43,4 +44,51 @@ export function assertFree(host: string, port: number): Promise<void> {
         server.once("error", (e: NodeJS.ErrnoException) => reject(new Error(`${host}:${port} is not free (${e.code}): another program took it since it was picked`)));
         server.listen({ host, port, exclusive: true }, () => server.close(() => resolve()));
     });
+}
+
+/** A TCP socket a process listens on: the address it is bound to ("0.0.0.0", "::", "127.0.0.2") and its port. */
+export interface ListeningSocket {
+    address: string;
+    port: number;
+}
+
+/** A /proc/net/tcp{,6} address in the kernel's hex (each 32-bit word in host order, little-endian here). */
+function procAddress(hex: string): string {
+    const words = hex.match(/.{8}/g) ?? [];
+    const bytes = words.flatMap((word) => (word.match(/../g) ?? []).reverse().map((b) => parseInt(b, 16)));
+    if (bytes.length === 4) return bytes.join(".");
+    // An IPv4 address that a dual-stack socket is bound to (::ffff:a.b.c.d) is shown as itself.
+    if (bytes.slice(0, 10).every((b) => b === 0) && bytes[10] === 0xff && bytes[11] === 0xff) return bytes.slice(12).join(".");
+    if (bytes.every((b) => b === 0)) return "::";
+    return Array.from({ length: 8 }, (_, i) => ((bytes[2 * i] << 8) | bytes[2 * i + 1]).toString(16)).join(":");
+}
+
+/**
+ * Every TCP socket process `pid` listens on, on any address, read from Linux's /proc (its open
+ * sockets' inodes, and the LISTEN entries of its network namespace): what a test asserts when a
+ * program must not open a port, whichever address or port it would pick.
+ */
+export function listeningSockets(pid: number): ListeningSocket[] {
+    const inodes = new Set<string>();
+    for (const fd of fs.readdirSync(`/proc/${pid}/fd`)) {
+        try {
+            const m = /^socket:\[(\d+)\]$/.exec(fs.readlinkSync(`/proc/${pid}/fd/${fd}`));
+            if (m) inodes.add(m[1]);
+        } catch {
+            // closed while we looked
+        }
+    }
+    const sockets: ListeningSocket[] = [];
+    for (const table of ["tcp", "tcp6"]) {
+        const file = `/proc/${pid}/net/${table}`;
+        if (!fs.existsSync(file)) continue;
+        for (const line of fs.readFileSync(file, "utf8").trim().split("\n").slice(1)) {
+            const [, local, , state, , , , , , inode] = line.trim().split(/\s+/);
+            // 0A: TCP_LISTEN
+            if (state !== "0A" || !inodes.has(inode)) continue;
+            const [address, port] = local.split(":");
+            sockets.push({ address: procAddress(address), port: parseInt(port, 16) });
+        }
+    }
+    return sockets;
 }

@@ -3,7 +3,7 @@
  * test/real/zookeeper/pom.xml), each started from the zoo.cfg that components/zookeeper-config.ts
  * renders, on loopback addresses of this host (127.0.0.1, 127.0.0.2, …: on Linux all of 127/8 is the
  * loopback interface, so the servers can all bind the same ports, as each pod does on its own IP). The
- * ports are picked free when the ensemble starts, never the rendered 2181, 2888, 3888, 7000 and 8080:
+ * ports are picked free when the ensemble starts, never the rendered 2181, 2888, 3888 and 7000:
  * two test runs on one machine, or the two test files that start an ensemble, would meet on those.
  *
  * Used by test/real/zookeeper.test.ts and test/real/flink.test.ts (Flink's ZooKeeper HA).
@@ -50,7 +50,6 @@ export interface ZooKeeperPorts {
     client: number;
     peer: number;
     election: number;
-    admin: number;
     metrics: number;
 }
 
@@ -63,7 +62,7 @@ export function portsOf(cfg: Map<string, string>): ZooKeeperPorts {
     const server = cfg.get("server.1");
     const match = server ? /^[^:]+:(\d+):(\d+)/.exec(server) : null;
     if (!match) throw new Error(`zoo.cfg has no server.1 of the form host:peer:election, got ${server}`);
-    return { client: number("clientPort"), peer: Number(match[1]), election: Number(match[2]), admin: number("admin.serverPort"), metrics: number("metricsProvider.httpPort") };
+    return { client: number("clientPort"), peer: Number(match[1]), election: Number(match[2]), metrics: number("metricsProvider.httpPort") };
 }
 
 /** Where an ensemble runs on this host: one loopback address per server (in myid order), and the ports all of them bind. */
@@ -100,7 +99,7 @@ export function localConnectString(rendered: string, hosts: string[], renderedPo
  *
  * Every change is where a process binds or writes, never how the ensemble behaves (quorum, timeouts,
  * purging, four-letter words, metrics):
- * - the ports: `clientPort`, `admin.serverPort`, `metricsProvider.httpPort` and the three ports of each
+ * - the ports: `clientPort`, `metricsProvider.httpPort` and the three ports of each
  *   `server.N` line become `local.ports`. In the cluster each pod binds them on its own IP; here two
  *   test runs (or another program) on one host would meet on the rendered ones, so the ensemble takes
  *   ports that are free when it starts. Every server line keeps the same ports, as rendered.
@@ -112,8 +111,8 @@ export function localConnectString(rendered: string, hosts: string[], renderedPo
  * - `clientPortAddress`: the same address, stated for the reader (ZooKeeper checks the two agree).
  * - `quorumListenOnAllIPs=false`: with `true`, every server binds the peer and election ports on
  *   0.0.0.0; in a pod those are its own, here they would collide. With `false` each binds its own address.
- * - `admin.serverAddress`, `metricsProvider.httpHost`: the AdminServer and the Prometheus endpoint
- *   bind 0.0.0.0 by default; each server binds its own address instead.
+ * - `metricsProvider.httpHost`: the Prometheus endpoint binds 0.0.0.0 by default; each server binds
+ *   its own address instead. (The AdminServer, which would too, is off in the rendered file.)
  * - `dataDir`, `dataLogDir`: each pod has its own volume at the rendered path; here each server has its
  *   own temporary directory (with its `myid`, as the container's command writes it).
  */
@@ -134,13 +133,11 @@ export function localZooCfg(rendered: string, hosts: string[], local: LocalEndpo
     }
     const renderedDataDir = cfg.get("dataDir");
     overrides.set("clientPort", String(ports.client));
-    overrides.set("admin.serverPort", String(ports.admin));
     overrides.set("metricsProvider.httpPort", String(ports.metrics));
     overrides.set("dataDir", dataDir);
     overrides.set("dataLogDir", cfg.get("dataLogDir") === renderedDataDir ? dataDir : path.join(dataDir, "..", "datalog"));
     overrides.set("clientPortAddress", address);
     overrides.set("quorumListenOnAllIPs", "false");
-    overrides.set("admin.serverAddress", address);
     overrides.set("metricsProvider.httpHost", address);
     const changed = new Map([...overrides].filter(([key, value]) => cfg.get(key) !== value));
     for (const [key, value] of overrides) cfg.set(key, value);
@@ -249,9 +246,9 @@ export class ZooKeeperEnsemble {
         const addresses = options.addresses ?? loopbackAddresses(topology.replicas);
         if (addresses.length !== topology.replicas) throw new Error(`${topology.replicas} servers need ${topology.replicas} addresses`);
         // free on every address (see freePorts), so free on each server's
-        const [client, peer, election, admin, metrics] = await freePorts(5);
+        const [client, peer, election, metrics] = await freePorts(4);
         const root = scratchDir("zk-ensemble-");
-        const ensemble = new ZooKeeperEnsemble(topology, root, { addresses, ports: { client, peer, election, admin, metrics } }, options.cfg ?? {});
+        const ensemble = new ZooKeeperEnsemble(topology, root, { addresses, ports: { client, peer, election, metrics } }, options.cfg ?? {});
         try {
             // taken since they were picked? Then say so here, not in a server's log.
             for (const s of ensemble.servers) {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { NetworkPeerArgs } from "../../components/core/network";
 import * as pulumi from "@pulumi/pulumi";
 import { FlinkApplication, flinkApplicationProblems } from "../../components/flink/application";
 import { flinkConfiguration } from "../../components/flink/config";
@@ -11,12 +12,16 @@ import { FLINK_OPERATOR_CRDS, FLINK_OPERATOR_VERSION, FlinkOperator, flinkOperat
 import { FlinkSessionCluster, flinkSessionClusterProblems } from "../../components/flink/session-cluster";
 import type { FlinkStorage } from "../../components/flink/storage";
 import { flinkDeploymentRequests } from "../../renderer/estimators/flink";
-import { createFlink, flinkProblems, flinkServiceAccounts } from "../../stacks/flink";
+import { createFlink, FlinkPlacement, flinkProblems, flinkServiceAccounts } from "../../stacks/flink";
 import { flinkSchema } from "../../stacks/schema-flink";
 import { dependenciesOf, includesResource, recordDependencies } from "../support/dependencies";
+import { admissions, outsidersOnEveryPort } from "../support/network-policy";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 const RELEASE = "kubernetes:helm.sh/v3:Release";
+
+/** The stack's placement of Flink, with the streaming namespace named `namespace`. */
+const placement = (namespace: string): FlinkPlacement => ({ operatorNamespace: "operators", namespace, watchNamespaces: [namespace], monitoringNamespace: "monitoring" });
 const CONFIG_GROUP = "kubernetes:yaml/v2:ConfigGroup";
 
 const storage: FlinkStorage = {
@@ -271,6 +276,71 @@ describe("FlinkSessionCluster", () => {
     });
 });
 
+describe("a Flink cluster's NetworkPolicy", () => {
+    const pods = (name: string) => ({ matchLabels: { app: name, type: "flink-native-kubernetes" } });
+    const operatorPods = (namespace: Record<string, any>) => ({ namespaceSelector: namespace, podSelector: { matchLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } } });
+    const inNamespace = (name: string) => ({ matchLabels: { "kubernetes.io/metadata.name": name } });
+    const prometheus = (ns: string) => ({ namespaceSelector: inNamespace(ns), podSelector: { matchLabels: { "app.kubernetes.io/name": "prometheus" } } });
+
+    it("admits the cluster's own pods on every port, the operator's pods on REST 8081 and Prometheus on 9249, by default", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new FlinkApplication("guarded-app", { namespace: "streaming", storage, job, jobManager: { replicas: 2 } })));
+        const policy = objects.get("NetworkPolicy/guarded-app-flink")!;
+        assert.equal(policy.metadata.namespace, "streaming");
+        assert.deepEqual(policy.spec.podSelector, pods("guarded-app"), "Flink's own labels, on JobManagers and TaskManagers alike");
+        assert.deepEqual(policy.spec.policyTypes, ["Ingress"]);
+        assert.deepEqual(admissions(policy), [
+            { from: [{ podSelector: pods("guarded-app") }], ports: "every port" },
+            { from: [operatorPods({})], ports: [8081] },
+            { from: [prometheus("monitoring")], ports: [9249] },
+        ]);
+        assert.deepEqual(outsidersOnEveryPort(policy), []);
+        // The JobManagers and TaskManagers that the budgets select are the pods the policy selects.
+        for (const budget of ["guarded-app-jobmanager", "guarded-app-taskmanager"]) {
+            const selected = objects.get(`PodDisruptionBudget/${budget}`)!.spec.selector.matchLabels;
+            assert.ok(Object.entries(policy.spec.podSelector.matchLabels).every(([k, v]) => selected[k] === v), `${budget} pods are the policy's`);
+        }
+    });
+
+    it("admits the REST clients it is given on 8081 only, and scrapes from the monitoring namespace it is given", async () => {
+        const restClients: NetworkPeerArgs[] = [{ namespace: "operators", podLabels: { "app.kubernetes.io/name": "flink-kubernetes-operator" } }, { namespace: "ops", podLabels: { app: "flink-ui-proxy" } }];
+        const objects = objectsByKindAndName(
+            await registeredBy(() => new FlinkSessionCluster("guarded-session", { namespace: "tenant-a", storage, restClients, monitoringNamespace: "observability" })),
+        );
+        const policy = objects.get("NetworkPolicy/guarded-session-flink")!;
+        assert.deepEqual(admissions(policy), [
+            { from: [{ podSelector: pods("guarded-session") }], ports: "every port" },
+            { from: [operatorPods(inNamespace("operators"))], ports: [8081] },
+            { from: [{ namespaceSelector: inNamespace("ops"), podSelector: { matchLabels: { app: "flink-ui-proxy" } } }], ports: [8081] },
+            { from: [prometheus("observability")], ports: [9249] },
+        ]);
+        assert.deepEqual(outsidersOnEveryPort(policy), []);
+        const none = objectsByKindAndName(await registeredBy(() => new FlinkSessionCluster("no-rest", { namespace: "streaming", storage, restClients: [] }))).get("NetworkPolicy/no-rest-flink")!;
+        assert.deepEqual(admissions(none).map((a) => a.ports), ["every port", [9249]], "[] leaves REST to the cluster itself");
+    });
+
+    it("refuses a REST client that names ports, and an invalid monitoring namespace, by path", () => {
+        assert.deepEqual(flinkApplicationProblems("app", { namespace: "streaming", job, restClients: [{ namespace: "operators", ports: [8081, 6123] }, { cidr: "10.0.0.0" }], monitoringNamespace: "" }), [
+            { path: "restClients[0].ports", message: "must not be set: clients reach only the REST port 8081, got [8081,6123]" },
+            { path: "restClients[1].cidr", message: 'must be an IPv4 CIDR such as "10.0.0.0/8", got "10.0.0.0"' },
+            { path: "monitoringNamespace", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got ""' },
+        ]);
+    });
+
+    it("in a stack, admits the operator's pods of the operators namespace and Prometheus of the monitoring namespace", async () => {
+        const flink = flinkSchema.parse({ session: { name: "stack-session" }, applications: { "stack-app": { job: { jarURI: "local:///opt/flink/usrlib/app.jar" } } } });
+        const objects = objectsByKindAndName(
+            await registeredBy(() => createFlink({ flink }, { ...placement("streaming"), operatorNamespace: "flink-system", monitoringNamespace: "observability" }, storage, undefined, {})),
+        );
+        for (const name of ["stack-session", "stack-app"]) {
+            assert.deepEqual(admissions(objects.get(`NetworkPolicy/${name}-flink`)!), [
+                { from: [{ podSelector: pods(name) }], ports: "every port" },
+                { from: [operatorPods(inNamespace("flink-system"))], ports: [8081] },
+                { from: [prometheus("observability")], ports: [9249] },
+            ]);
+        }
+    });
+});
+
 describe("the jars the Flink operator fetches for session jobs", () => {
     it("are refused from the addresses Java calls loopback, link-local, site-local, any-local or multicast, and from the cluster's own names", () => {
         const restricted = ["127.0.0.1", "127.9.9.9", "169.254.169.254", "10.96.0.1", "172.16.0.1", "172.31.255.255", "192.168.1.10", "0.0.0.0", "224.0.0.1"];
@@ -356,7 +426,7 @@ describe("FlinkOperator", () => {
             session: { name: "ordered", jobs: [{ name: "ordered-job", jarURI: "https://artifacts.example.com/a.jar" }] },
             applications: { "ordered-app": { job: { jarURI: "local:///opt/flink/usrlib/app.jar" } } },
         });
-        await registeredBy(() => createFlink({ flink }, { operatorNamespace: "operators", namespace: "streaming", watchNamespaces: ["streaming"] }, storage, undefined, {}));
+        await registeredBy(() => createFlink({ flink }, placement("streaming"), storage, undefined, {}));
         // The clusters register (and so create their FlinkDeployments and session jobs) once these exist.
         for (const [type, name] of [
             ["streaming-platform:index:FlinkSessionCluster", "ordered"],
@@ -437,7 +507,7 @@ describe("the flink section's problems, by stack key", () => {
             },
             applications: { fraud: { job: { jarURI: "local:///f.jar", parallelism: 5 }, taskManager: { replicas: 2, slots: 2 } } },
         });
-        assert.deepEqual(flinkProblems(flink, "streaming", undefined), [
+        assert.deepEqual(flinkProblems(flink, placement("streaming"), undefined), [
             { path: "flink.operator.resources.requestsMemory", message: 'must be at most limitsMemory (1Gi), got "2Gi"' },
             {
                 path: "flink.session.name",
@@ -455,7 +525,7 @@ describe("the flink section's problems, by stack key", () => {
 
     it("names an application by its key, and the namespace by its own", () => {
         const flink = section({ ha: "zookeeper", session: { enabled: false }, applications: { "an-application-name-too-long-for-flink-to-derive-names": { job: { jarURI: "local:///x.jar" } } } });
-        assert.deepEqual(flinkProblems(flink, "Streaming", "zk-0:2181"), [
+        assert.deepEqual(flinkProblems(flink, placement("Streaming"), "zk-0:2181"), [
             {
                 path: "flink.applications.an-application-name-too-long-for-flink-to-derive-names",
                 message:
@@ -463,21 +533,21 @@ describe("the flink section's problems, by stack key", () => {
             },
             { path: "namespaces.streaming.name", message: 'must be a DNS label (lower-case letters, digits and "-", at most 63), got "Streaming"' },
         ]);
-        assert.deepEqual(flinkProblems(section({}), "streaming", undefined), [], "Kubernetes HA needs no quorum");
+        assert.deepEqual(flinkProblems(section({}), placement("streaming"), undefined), [], "Kubernetes HA needs no quorum");
     });
 
     it("checks the session's jobs against the operator's settings, and names the operator's key", () => {
         const jobs = [{ name: "bucket", jarURI: "s3://flink/jobs/enrich.jar" }];
-        assert.deepEqual(flinkProblems(section({ session: { jobs } }), "streaming", undefined), [
+        assert.deepEqual(flinkProblems(section({ session: { jobs } }), placement("streaming"), undefined), [
             {
                 path: "flink.session.jobs[0].jarURI",
                 message:
                     'must use a scheme the Flink operator fetches session jobs\' jars with (https), got "s3://flink/jobs/enrich.jar": add "s3" to the operator\'s allowedArtifactSchemes (kubernetes.operator.user.artifacts.allowed-schemes)',
             },
         ]);
-        assert.deepEqual(flinkProblems(section({ operator: { allowedArtifactSchemes: ["https", "s3"] }, session: { jobs } }), "streaming", undefined), []);
+        assert.deepEqual(flinkProblems(section({ operator: { allowedArtifactSchemes: ["https", "s3"] }, session: { jobs } }), placement("streaming"), undefined), []);
         assert.deepEqual(
-            flinkProblems(section({ operator: { allowedArtifactSchemes: ["s3://"] }, session: { jobs } }), "streaming", undefined),
+            flinkProblems(section({ operator: { allowedArtifactSchemes: ["s3://"] }, session: { jobs } }), placement("streaming"), undefined),
             [{ path: "flink.operator.allowedArtifactSchemes[0]", message: 'must be a URI scheme in lower case without "://", such as "https" or "s3", got "s3://"' }, {
                 path: "flink.session.jobs[0].jarURI",
                 message:

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { NetworkPeerArgs } from "../../components/core/network";
 import { InClusterObjectStore, inClusterObjectStoreProblems } from "../../components/storage/in-cluster-object-store";
 import { objectStoreUsersJson } from "../../components/storage/object-store-access";
+import { admissions, outsidersOnEveryPort } from "../support/network-policy";
 import { objectsByKindAndName, promiseOf, registeredBy } from "../support/pulumi";
 
 describe("InClusterObjectStore", () => {
@@ -48,6 +50,36 @@ describe("InClusterObjectStore", () => {
             { path: "bucket", message: 'must be an S3 bucket name (3 to 63 lower-case letters, digits, "." and "-"), got "a"' },
             { path: "storageSize", message: 'must be a quantity such as "10Gi", got "lots"' },
             { path: "resources.requestsCpu", message: 'must be at most limitsCpu (1), got "2"' },
+        ]);
+    });
+
+    it("admits only its clients, on the S3 port: by default the Flink pods of its namespace", async () => {
+        const objects = objectsByKindAndName(await registeredBy(() => new InClusterObjectStore("guarded", { namespace: "streaming" })));
+        const policy = objects.get("NetworkPolicy/guarded")!;
+        assert.deepEqual(policy.spec.podSelector, objects.get("Deployment/guarded")!.spec.selector, "the store's pods");
+        assert.deepEqual(policy.spec.policyTypes, ["Ingress"]);
+        assert.deepEqual(admissions(policy), [{ from: [{ podSelector: { matchLabels: { type: "flink-native-kubernetes" } } }], ports: [7070] }]);
+        assert.deepEqual(outsidersOnEveryPort(policy), []);
+
+        const clients: NetworkPeerArgs[] = [
+            { namespace: "streaming", podLabels: { type: "flink-native-kubernetes" } },
+            { namespace: "tenant-a", podLabels: { type: "flink-native-kubernetes" } },
+        ];
+        const tenants = objectsByKindAndName(await registeredBy(() => new InClusterObjectStore("shared-store", { namespace: "streaming", clients }))).get("NetworkPolicy/shared-store")!;
+        assert.deepEqual(
+            admissions(tenants).map((a) => [a.from[0].namespaceSelector.matchLabels["kubernetes.io/metadata.name"], a.ports]),
+            [
+                ["streaming", [7070]],
+                ["tenant-a", [7070]],
+            ],
+        );
+        const closed = objectsByKindAndName(await registeredBy(() => new InClusterObjectStore("closed", { namespace: "streaming", clients: [] }))).get("NetworkPolicy/closed")!;
+        assert.deepEqual(closed.spec.ingress, [], "[] admits nobody");
+    });
+
+    it("refuses a client that names ports", () => {
+        assert.deepEqual(inClusterObjectStoreProblems("store", { namespace: "streaming", clients: [{ podLabels: { app: "backup" }, ports: [7070] }] }), [
+            { path: "clients[0].ports", message: "must not be set: clients reach only the S3 port 7070, got [7070]" },
         ]);
     });
 });

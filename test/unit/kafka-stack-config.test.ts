@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { describeProblems } from "../../components/core/problems";
 import { readStackFile } from "../../renderer/stack-file";
 import { issueProblems, parsePlatformConfig, rawStackConfig } from "../../stacks/config";
-import { flinkKafkaClients, flinkSessionArgs } from "../../stacks/flink";
+import { flinkKafkaClients, flinkPlacement, flinkSessionArgs } from "../../stacks/flink";
 import { kafkaClusterArgs, kafkaProblems, kafkaStackArgs, kafkaUsersForFlink, ZONE_LABEL } from "../../stacks/kafka";
 import type { Target } from "../../stacks/schema";
 import { kafkaSchema } from "../../stacks/schema-kafka";
@@ -183,7 +183,7 @@ describe("stack configuration: kafka", () => {
         assert.equal(args.cluster.operatorNamespace, "operators");
         assert.equal(args.cluster.plainListenerAuthentication, undefined, "SCRAM-SHA-512, the component's default");
         // The session cluster runs as fraud-job: the plain listener's address and the user's Secret.
-        const session = flinkSessionArgs(platform.flink, "streaming", "zk", kafkaUsersForFlink(platform.kafka, "streaming"));
+        const session = flinkSessionArgs(platform.flink, flinkPlacement({ streaming: "streaming", monitoring: "monitoring", operators: "operators", tenants: [] }), "zk", kafkaUsersForFlink(platform.kafka, "streaming"));
         assert.deepEqual(session.kafka, { bootstrapServers: "events-kafka-bootstrap.streaming.svc:9092", secretName: "fraud-job", namespace: "streaming", authentication: undefined });
     });
 
