@@ -30,8 +30,21 @@ export interface WorldPod extends Endpoint {
 }
 
 export interface NetworkWorld {
+    /** Each namespace's labels, by name. */
+    namespaces: Map<string, Record<string, string>>;
     pods: Map<string, WorldPod>;
     policies: K8sObject[];
+}
+
+/** Adds a pod the render does not describe (a tenant's own Flink cluster), with the next free address. */
+export function addPod(world: NetworkWorld, name: string, namespace: string, podLabels: Record<string, string>): WorldPod {
+    if (world.pods.has(name)) throw new Error(`two pods named ${name} in the world`);
+    const namespaceLabels = world.namespaces.get(namespace);
+    if (!namespaceLabels) throw new Error(`pod ${name} is in namespace ${namespace}, which the stack does not create`);
+    const n = world.pods.size;
+    const pod = { name, ip: `10.244.${Math.floor(n / 250)}.${(n % 250) + 2}`, namespace, namespaceLabels, podLabels };
+    world.pods.set(name, pod);
+    return pod;
 }
 
 // Strimzi's labels on a node pool's pods (KafkaPool, KafkaCluster#generatePodSets) and on the entity
@@ -70,13 +83,8 @@ export function networkWorld(stack: RenderedStack, apiServerIp = DEFAULT_API_SER
     }
     for (const name of ["kube-system", OTHER_NAMESPACE]) namespaceLabels.set(name, { [NAMESPACE_NAME_LABEL]: name });
 
-    const pods = new Map<string, WorldPod>();
-    const add = (name: string, namespace: string, podLabels: Record<string, string>): void => {
-        if (pods.has(name)) throw new Error(`two pods named ${name} in the world`);
-        const labels = namespaceLabels.get(namespace);
-        if (!labels) throw new Error(`pod ${name} is in namespace ${namespace}, which the stack does not create`);
-        pods.set(name, { name, ip: `10.244.${Math.floor(pods.size / 250)}.${(pods.size % 250) + 2}`, namespace, namespaceLabels: labels, podLabels });
-    };
+    const world: NetworkWorld = { namespaces: namespaceLabels, pods: new Map(), policies: [] };
+    const add = (name: string, namespace: string, podLabels: Record<string, string>): void => void addPod(world, name, namespace, podLabels);
 
     for (const o of stack.objects) {
         if (o.kind === "StatefulSet" || o.kind === "Deployment") add(o.metadata.name, o.metadata.namespace!, o.spec.template.metadata.labels ?? {});
@@ -105,18 +113,18 @@ export function networkWorld(stack: RenderedStack, apiServerIp = DEFAULT_API_SER
         if (namespace !== "kube-system") add(`${namespace}-other`, namespace, { app: "something-else" });
     }
     add("kube-dns", "kube-system", { "k8s-app": "kube-dns" });
-    pods.set("api-server", { name: "api-server", ip: apiServerIp });
-    pods.set("internet", { name: "internet", ip: INTERNET_IP });
-    pods.set("metadata-server", { name: "metadata-server", ip: METADATA_SERVER_IP });
+    world.pods.set("api-server", { name: "api-server", ip: apiServerIp });
+    world.pods.set("internet", { name: "internet", ip: INTERNET_IP });
+    world.pods.set("metadata-server", { name: "metadata-server", ip: METADATA_SERVER_IP });
 
-    const policies = [
+    world.policies = [
         ...stack.objects.filter((o) => o.kind === "NetworkPolicy"),
         ...kafkas.flatMap((kafka) => {
             if (!strimzi) throw new Error(`Kafka ${kafka.metadata.name} without a Strimzi release in the render`);
             return strimziNetworkPolicies(kafka, strimzi);
         }),
     ];
-    return { pods, policies };
+    return world;
 }
 
 /** The pod of that name, or the first pod that carries all of `labels`; an error lists the pods there are. */
