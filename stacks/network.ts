@@ -76,7 +76,10 @@ function streamingPeers(inputs: NetworkInputs): NamespacePeers {
         if (kafka.rackTopologyKey !== undefined) egress.push(...kubeApiEgress(inputs, "kafka-brokers", kafkaBrokerPodLabels(kafka.name)));
     }
     if (backend === "s3" || backend === "gcs") {
-        egress.push({ cidr: ANY_ADDRESS, ports: [CLOUD_STORAGE_PORT], localPodLabels: { ...FLINK_POD_LABELS }, policyName: "allow-cloud-storage-egress" });
+        // The bucket's endpoints are anywhere on 443, as the API server may be: where the stack knows the
+        // API's addresses, this rule leaves them out, so a TaskManager under ZooKeeper HA cannot reach it.
+        const apiServer = inputs.cluster?.apiServerCidrs;
+        egress.push({ cidr: ANY_ADDRESS, ...(apiServer !== undefined ? { except: apiServer } : {}), ports: [CLOUD_STORAGE_PORT], localPodLabels: { ...FLINK_POD_LABELS }, policyName: "allow-cloud-storage-egress" });
     }
     return { ingress: [], egress };
 }

@@ -25,6 +25,7 @@ const peer = section({
     namespace: dnsLabel.optional(),
     podLabels: z.record(z.string(), z.string()).optional(),
     cidr: z.string().optional(),
+    except: z.array(z.string()).optional(),
     ports: z.array(port).optional(),
     localPodLabels: z.record(z.string(), z.string()).optional(),
     policyName: z.string().optional(),

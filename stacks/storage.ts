@@ -3,7 +3,7 @@ import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { S3CheckpointBucket, S3CheckpointBucketArgs, s3CheckpointBucketProblems } from "../components/aws/s3-checkpoint-bucket";
 import { componentLabels } from "../components/core/labels";
-import type { NetworkPeerArgs } from "../components/core/network";
+import { FLINK_POD_LABELS, NetworkPeerArgs } from "../components/core/network";
 import { createObject, NetworkPolicy } from "../components/core/objects";
 import { Problem, relocate } from "../components/core/problems";
 import type { FlinkStorage } from "../components/flink/storage";
@@ -148,7 +148,7 @@ export function credentialEgressPolicy(namespace: string, endpoints: CredentialE
         kind: "NetworkPolicy",
         metadata: { name: "allow-flink-credentials-egress", namespace, labels: componentLabels(STORE_NAME, "flink-storage") },
         spec: {
-            podSelector: { matchLabels: { "app.kubernetes.io/name": "flink" } },
+            podSelector: { matchLabels: { ...FLINK_POD_LABELS } },
             policyTypes: ["Egress"],
             egress: endpoints.map((e) => ({ to: [{ ipBlock: { cidr: e.cidr } }], ports: [{ protocol: "TCP", port: e.port }] })),
         },

@@ -25,6 +25,8 @@ export interface NetworkPeerArgs {
     podLabels?: Record<string, string>;
     /** An IP block, such as "10.0.0.0/8", for peers outside the cluster. */
     cidr?: string;
+    /** Blocks within `cidr` the rule does not open (e.g. the API server's, out of "0.0.0.0/0"). @default none */
+    except?: string[];
     /** TCP ports the rule opens. @default every port */
     ports?: number[];
 }
@@ -81,7 +83,7 @@ export function clientPeersProblems(peers: readonly NetworkPeerArgs[], reaches: 
 }
 
 export function peerSelector(peer: NetworkPeerArgs): NetworkPolicyPeer {
-    if (peer.cidr !== undefined) return { ipBlock: { cidr: peer.cidr } };
+    if (peer.cidr !== undefined) return { ipBlock: peer.except !== undefined && peer.except.length > 0 ? { cidr: peer.cidr, except: [...peer.except] } : { cidr: peer.cidr } };
     const selector: NetworkPolicyPeer = {};
     if (peer.namespace !== undefined) {
         selector.namespaceSelector = peer.namespace === ANY_NAMESPACE ? {} : { matchLabels: { [NAMESPACE_NAME_LABEL]: peer.namespace } };
@@ -144,6 +146,8 @@ export function networkPeerProblems(peer: NetworkPeerArgs): Problem[] {
             `${dnsLabelMessage(peer.namespace)} or "${ANY_NAMESPACE}" for every namespace`,
         );
     problems.add("podLabels", labelsProblems(peer.podLabels));
+    problems.check(peer.except === undefined || peer.cidr !== undefined, "except", "must be given only with cidr: it names blocks within it");
+    (peer.except ?? []).forEach((block, i) => problems.check(IPV4_CIDR.test(block), `except[${i}]`, `must be an IPv4 CIDR such as "10.0.0.0/8", got ${JSON.stringify(block)}`));
     (peer.ports ?? []).forEach((port, i) => problems.check(Number.isInteger(port) && port >= 1 && port <= 65535, `ports[${i}]`, `must be a port from 1 to 65535, got ${port}`));
     return problems.list;
 }

@@ -68,6 +68,11 @@ describe("the stack's network plan", () => {
         const s3Rules = storage({ target: "eks", storage: { s3 } });
         assert.deepEqual(s3Rules, [{ cidr: "0.0.0.0/0", ports: [443], localPodLabels: FLINK, policyName: "allow-cloud-storage-egress" }]);
         assert.equal(storage({ target: "gke", storage: { gcs: { project: "acme-streaming", location: "EU" } } }).length, 1);
+        assert.deepEqual(
+            storage({ target: "eks", storage: { s3 }, cluster: { apiServerCidrs: ["10.0.0.0/24"] } }).map((r) => r.except),
+            [["10.0.0.0/24"]],
+            "the bucket's rule leaves out the API server where the stack knows its addresses",
+        );
         assert.deepEqual(storage({ target: "minikube" }), [], "the in-cluster store is in the namespace");
         assert.deepEqual(storage({ target: "eks", storage: { backend: "in-cluster" } }), []);
         const everyRule = Object.values(planOf({ target: "eks", storage: { s3 } })).flatMap((peers) => [...peers.ingress, ...peers.egress]);

@@ -175,6 +175,17 @@ describe("TenantNamespace", () => {
         ]);
     });
 
+    it("leaves the blocks a rule names under except out of its CIDR, and refuses them without a CIDR", async () => {
+        const objects = objectsByKindAndName(
+            await registeredBy(() => new TenantNamespace("out", { allowEgressTo: [{ cidr: "0.0.0.0/0", except: ["10.0.0.0/8"], ports: [443], policyName: "allow-internet-egress" }] })),
+        );
+        assert.deepEqual(objects.get("NetworkPolicy/allow-internet-egress")?.spec.egress[0].to, [{ ipBlock: { cidr: "0.0.0.0/0", except: ["10.0.0.0/8"] } }]);
+        assert.deepEqual(tenantNamespaceProblems("out", { allowEgressTo: [{ namespace: "streaming", except: ["10.0.0.0/8", "ten"] }] }), [
+            { path: "allowEgressTo[0].except", message: "must be given only with cidr: it names blocks within it" },
+            { path: "allowEgressTo[0].except[1]", message: 'must be an IPv4 CIDR such as "10.0.0.0/8", got "ten"' },
+        ]);
+    });
+
     it("refuses bad local pod labels and policy names, and two rules of one policy for different pods, by key", () => {
         assert.deepEqual(
             tenantNamespaceProblems("peers", {
