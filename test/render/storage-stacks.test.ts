@@ -167,7 +167,7 @@ describe("checkpoint storage in the rendered stacks", () => {
 
         it("lets the Flink pods reach the GKE metadata server for their tokens through the namespace's default deny", () => {
             const policy = objects.find((o) => o.kind === "NetworkPolicy" && o.metadata.name === "allow-flink-credentials-egress")!;
-            assert.deepEqual(policy.spec.podSelector, { matchLabels: { "app.kubernetes.io/name": "flink" } });
+            assert.deepEqual(policy.spec.podSelector, { matchLabels: { type: "flink-native-kubernetes" } }, "every Flink pod, by the label Flink itself puts on them");
             assert.ok(policy.spec.egress.some((e: any) => e.to[0].ipBlock.cidr === "169.254.169.254/32" && e.ports[0].port === 80));
         });
     });
