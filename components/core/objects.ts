@@ -6,6 +6,7 @@
  */
 import type { IFlinkDeployment as FlinkDeploymentModel } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkDeployment";
 import type { IFlinkSessionJob as FlinkSessionJobModel } from "@kubernetes-models/flink/flink.apache.org/v1beta1/FlinkSessionJob";
+import type { IPrometheusRule } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PrometheusRule";
 import type { IKafka } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/Kafka";
 import type { IKafkaNodePool } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaNodePool";
 import type { IKafkaTopic } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic";
@@ -56,6 +57,7 @@ export type Kafka = Custom<IKafka>;
 export type KafkaNodePool = Custom<IKafkaNodePool>;
 export type KafkaTopic = Custom<IKafkaTopic>;
 export type KafkaUser = Custom<IKafkaUser>;
+export type PrometheusRule = Custom<IPrometheusRule>;
 
 /** Every kind the platform's builders produce. */
 export type Manifest =
@@ -78,7 +80,8 @@ export type Manifest =
     | Kafka
     | KafkaNodePool
     | KafkaTopic
-    | KafkaUser;
+    | KafkaUser
+    | PrometheusRule;
 
 /** `apiVersion/kind` of each member of a union, one by one. */
 type Key<M> = M extends Manifest ? `${M["apiVersion"]}/${M["kind"]}` : never;
@@ -109,6 +112,7 @@ const CREATE: { [M in Manifest as Key<M>]: Create<M> } = {
     "kafka.strimzi.io/v1/KafkaNodePool": custom,
     "kafka.strimzi.io/v1/KafkaTopic": custom,
     "kafka.strimzi.io/v1/KafkaUser": custom,
+    "monitoring.coreos.com/v1/PrometheusRule": custom,
 };
 
 /** The Pulumi name of an object's resource: `${prefix}-${kind}-${name}`, unique within a component. */

@@ -11,6 +11,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { stringify } from "yaml";
+import { FLINK_KAFKA_SOURCE_METRICS, FLINK_METRICS } from "../../components/observability/alert-metrics";
 import { FLINK_METRICS_PORT, FLINK_VERSION, flinkConfiguration, RESTART_STRATEGIES, type FlinkConfigurationArgs } from "../../components/flink/config";
 import type { FlinkStorage } from "../../components/flink/storage";
 import { inClusterFlinkStorage, resolveInClusterObjectStoreArgs } from "../../components/storage/in-cluster-object-store";
@@ -182,6 +183,10 @@ describe("Flink's configuration, read by Flink", () => {
             assert.ok(lines.some((l) => l.startsWith("znode: /leader/")), output);
             // the rendered Prometheus reporter serves the job's metrics
             assert.ok(lines.some((l) => new RegExp(`^prometheus :${promPort}: flink_jobmanager_job_numberOfCompletedCheckpoints\\{.*job_id="${jobId}".*\\} \\d`).test(l)), output);
+            // every Flink metric the alert rules read, except those only a running Kafka source registers
+            const families = new Set(lines.filter((l) => l.startsWith("prometheus family: ")).map((l) => l.slice("prometheus family: ".length)));
+            const missing = Object.values(FLINK_METRICS).filter((m) => !FLINK_KAFKA_SOURCE_METRICS.includes(m) && !families.has(m));
+            assert.deepEqual(missing, [], `not served by the reporter: ${missing.join(", ")}; it serves ${[...families].join(" ")}`);
             // execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
             const jobDir = path.join(storageDir, "checkpoints", jobId);
             const retained = fs.readdirSync(jobDir).filter((d) => /^chk-\d+$/.test(d) && fs.existsSync(path.join(jobDir, d, "_metadata")));

@@ -12,6 +12,7 @@ import assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
+import { ZOOKEEPER_METRICS } from "../../components/observability/alert-metrics";
 import { FOUR_LETTER_WORDS, ZOOKEEPER_PORTS, zooCfg, zookeeperConnectString, zookeeperServerHosts } from "../../components/zookeeper/config";
 import { ZOOKEEPER_VERSION } from "../../components/zookeeper/ensemble";
 import { REAL_DIR } from "../support/java";
@@ -116,6 +117,10 @@ describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
                 assert.match(body, /^quorum_size \d/m);
                 // metricsProvider.exportJvmInfo=true
                 assert.match(body, /^jvm_threads_current /m);
+                // the names the quorum alerts read: every server in the quorum, the leader's own and ServerMetrics'
+                const names = new Set(body.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(/[{ ]/)[0]));
+                const wanted = s.id === leader?.id ? Object.values(ZOOKEEPER_METRICS) : [ZOOKEEPER_METRICS.quorumSize, ZOOKEEPER_METRICS.lookingCount];
+                for (const name of wanted) assert.ok(names.has(name), `server ${s.id} exports no ${name}`);
             }
         });
 

@@ -1,11 +1,11 @@
 /**
- * The programs the real-program tests run besides Node: Java, Maven and Go. Each is checked before its
+ * The programs the real-program tests run besides Node: Java, Maven, Go and promtool. Each is checked before its
  * first use, so that a missing or too old one fails the test with one line that says what to install,
  * instead of a spawn error that carries the whole classpath or a ZooKeeper log without a server in it.
  */
 import { spawnSync } from "node:child_process";
 
-export type Tool = "java" | "mvn" | "go";
+export type Tool = "java" | "mvn" | "go" | "promtool";
 
 interface Requirement {
     /** The command and its arguments that print the version (and fail when it is not there). */
@@ -49,6 +49,13 @@ const REQUIREMENTS: Record<Tool, Requirement> = {
         },
         install: "install Go 1.26 or newer (https://go.dev/dl/)",
         why: "the tests build Versity S3 Gateway, actionlint and the Pod Security evaluator (test/psa) with it",
+    },
+    promtool: {
+        version: ["promtool", "--version"],
+        // Debian 12's prometheus package (2.42): the Go module proxy lacks a module that Prometheus
+        // v0.316.0's service discovery needs, so `go install …/cmd/promtool` fails there
+        install: "install Prometheus's promtool (apt-get install prometheus; .ci/run installs it)",
+        why: "the alert tests check and unit-test the rendered PrometheusRule with it",
     },
 };
 

@@ -230,7 +230,10 @@ public class FlinkHaCheckpointJob {
         }
     }
 
-    /** The Prometheus reporter's endpoint: prints its line of the job's completed checkpoints, as "prometheus :PORT: …". */
+    /**
+     * The Prometheus reporter's endpoint: prints its line of the job's completed checkpoints, as "prometheus :PORT: …",
+     * and the name of every metric family it serves, as "prometheus family: NAME".
+     */
     static void scrapePrometheus(String port, JobID jobId) throws InterruptedException {
         if (port == null) return;
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -246,6 +249,10 @@ public class FlinkHaCheckpointJob {
             response.body().lines()
                     .filter(l -> l.startsWith("flink_jobmanager_job_numberOfCompletedCheckpoints{") && l.contains(label))
                     .forEach(l -> System.out.println("prometheus :" + port + ": " + l));
+            // every family the reporter serves, so the test can hold the alert rules' metric names against them
+            response.body().lines()
+                    .filter(l -> l.startsWith("# TYPE "))
+                    .forEach(l -> System.out.println("prometheus family: " + l.split(" ")[2]));
         } catch (IOException e) {
             System.out.println("prometheus :" + port + ": " + e);
         }
