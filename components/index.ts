@@ -9,3 +9,4 @@ export * from "./zookeeper";
 export * from "./flink";
 export * from "./kafka";
 export * from "./storage";
+export * from "./observability";

@@ -1,0 +1,2 @@
+/** Observability: what Prometheus scrapes of the platform, as PodMonitors (pure data). */
+export * from "./pod-monitors";
