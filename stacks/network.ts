@@ -12,7 +12,14 @@ import { FLINK_POD_LABELS, flinkComponentPodLabels } from "../components/flink/m
 import { FLINK_OPERATOR_METRICS_PORT, FLINK_OPERATOR_POD_LABELS } from "../components/flink/operator";
 import { resolveKafkaClusterArgs } from "../components/kafka/cluster-args";
 import { LISTENER_PORTS } from "../components/kafka/listeners";
-import { entityOperatorPodLabels, KAFKA_METRICS_PORT, kafkaBrokerPodLabels, kafkaNodePodLabels, STRIMZI_OPERATOR_POD_LABELS } from "../components/kafka/pod-labels";
+import {
+    ENTITY_OPERATOR_METRICS_PORTS,
+    entityOperatorPodLabels,
+    KAFKA_METRICS_PORT,
+    kafkaBrokerPodLabels,
+    kafkaNodePodLabels,
+    STRIMZI_OPERATOR_POD_LABELS,
+} from "../components/kafka/pod-labels";
 import { STRIMZI_OPERATOR_METRICS_PORT } from "../components/kafka/strimzi-chart";
 import type { NamespacePeerArgs } from "../components/namespace/args";
 import { VERSITYGW_PORT } from "../components/storage/in-cluster-object-store";
@@ -44,8 +51,8 @@ function kubeApiEgress(inputs: NetworkInputs, who: string, local: Record<string,
     return cidrs.map((cidr) => ({ cidr, ports: [...KUBE_API_PORTS], localPodLabels: { ...local }, policyName: `allow-kube-api-egress-${who}` }));
 }
 
-/** The parts of the platform that run, and what the rules need to know of them. */
-function running(inputs: NetworkInputs) {
+/** The parts of the platform that run, and what the rules (and the scrape monitors) need to know of them. */
+export function running(inputs: NetworkInputs) {
     const flink = inputs.flink?.enabled ? inputs.flink : undefined;
     const zookeeper = inputs.zookeeper?.enabled ? inputs.zookeeper : undefined;
     const streaming = namespaceNames(inputs.namespaces).streaming;
@@ -111,6 +118,9 @@ function monitoringPeers(inputs: NetworkInputs): NamespacePeers {
     }
     if (kafka !== undefined) {
         if (kafka.metrics) targets.push({ namespace: names.streaming, podLabels: kafkaNodePodLabels(kafka.name), ports: [KAFKA_METRICS_PORT] });
+        // The Topic and User Operators' metrics; Strimzi's own policy admits every source to these ports.
+        const entityOperatorPorts = [ENTITY_OPERATOR_METRICS_PORTS.topicOperator.port, ENTITY_OPERATOR_METRICS_PORTS.userOperator.port];
+        targets.push({ namespace: names.streaming, podLabels: entityOperatorPodLabels(kafka.name), ports: entityOperatorPorts });
         targets.push({ namespace: names.operators, podLabels: { ...STRIMZI_OPERATOR_POD_LABELS }, ports: [STRIMZI_OPERATOR_METRICS_PORT] });
     }
     if (zookeeper !== undefined) targets.push({ namespace: names.streaming, podLabels: plannedZooKeeperPodLabels(zookeeper, names.streaming), ports: [ZOOKEEPER_PORTS.metrics] });

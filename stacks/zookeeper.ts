@@ -8,7 +8,7 @@ import { flinkPodPeers, FlinkPlacement } from "./flink";
 import type { FlinkConfig, ZooKeeperConfig } from "./schema";
 
 /** The ensemble's component name, and so the prefix of its pods' DNS names. */
-const ENSEMBLE_NAME = "zookeeper";
+export const ENSEMBLE_NAME = "zookeeper";
 
 /** Where the ensemble runs, and who reaches it. */
 export interface ZooKeeperPlacement {

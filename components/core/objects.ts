@@ -11,6 +11,7 @@ import type { IKafka } from "@kubernetes-models/strimzi-kafka-operator/kafka.str
 import type { IKafkaNodePool } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaNodePool";
 import type { IKafkaTopic } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaTopic";
 import type { IKafkaUser } from "@kubernetes-models/strimzi-kafka-operator/kafka.strimzi.io/v1/KafkaUser";
+import type { IPodMonitor } from "@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1/PodMonitor";
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 
@@ -58,6 +59,7 @@ export type KafkaNodePool = Custom<IKafkaNodePool>;
 export type KafkaTopic = Custom<IKafkaTopic>;
 export type KafkaUser = Custom<IKafkaUser>;
 export type PrometheusRule = Custom<IPrometheusRule>;
+export type PodMonitor = Custom<IPodMonitor>;
 
 /** Every kind the platform's builders produce. */
 export type Manifest =
@@ -81,7 +83,8 @@ export type Manifest =
     | KafkaNodePool
     | KafkaTopic
     | KafkaUser
-    | PrometheusRule;
+    | PrometheusRule
+    | PodMonitor;
 
 /** `apiVersion/kind` of each member of a union, one by one. */
 type Key<M> = M extends Manifest ? `${M["apiVersion"]}/${M["kind"]}` : never;
@@ -113,6 +116,7 @@ const CREATE: { [M in Manifest as Key<M>]: Create<M> } = {
     "kafka.strimzi.io/v1/KafkaTopic": custom,
     "kafka.strimzi.io/v1/KafkaUser": custom,
     "monitoring.coreos.com/v1/PrometheusRule": custom,
+    "monitoring.coreos.com/v1/PodMonitor": custom,
 };
 
 /** The Pulumi name of an object's resource: `${prefix}-${kind}-${name}`, unique within a component. */

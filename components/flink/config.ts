@@ -9,6 +9,8 @@ export const FLINK_VERSION = "2.2.1";
 export const FLINK_VERSION_ENUM = "v2_2";
 export const FLINK_IMAGE = `flink:${FLINK_VERSION}-java17`;
 export const FLINK_METRICS_PORT = 9249;
+/** The name of that port on Flink's main container, which PodMonitors select it by. */
+export const FLINK_METRICS_PORT_NAME = "metrics";
 /** The JobManager's REST API and web UI (Flink's rest.port default), which the operator drives the cluster through. */
 export const FLINK_REST_PORT = 8081;
 

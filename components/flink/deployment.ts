@@ -10,7 +10,7 @@ import { cpuMillicores, memoryMiB } from "../core/quantity";
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../core/security";
 import { waitForAnnotations } from "../core/wait";
 import type { ProcessResources, ResolvedFlinkCluster, ResolvedJob } from "./cluster-args";
-import { FLINK_METRICS_PORT, FLINK_VERSION_ENUM, flinkConfiguration } from "./config";
+import { FLINK_METRICS_PORT, FLINK_METRICS_PORT_NAME, FLINK_VERSION_ENUM, flinkConfiguration } from "./config";
 import { flinkKafkaEnv, ResolvedFlinkKafka } from "./kafka";
 import { FLINK_COMPONENT, flinkServiceAccountName, flinkTaskManagerServiceAccountName } from "./manifests";
 import type { FlinkStorage } from "./storage";
@@ -47,7 +47,7 @@ export function flinkPodTemplate(c: ResolvedFlinkCluster, storage: FlinkStorage,
                 {
                     // The operator merges this into Flink's own container by this name.
                     name: "flink-main-container",
-                    ports: [{ name: "metrics", containerPort: FLINK_METRICS_PORT, protocol: "TCP" }],
+                    ports: [{ name: FLINK_METRICS_PORT_NAME, containerPort: FLINK_METRICS_PORT, protocol: "TCP" }],
                     env,
                     // The image's entrypoint rewrites files under /opt/flink, so the root file system stays writable.
                     securityContext: restrictedContainerSecurity({ readOnlyRootFilesystem: false }),

@@ -40,6 +40,8 @@ export const FLINK_OPERATOR_CRDS: readonly string[] = ["flinkdeployments", "flin
 );
 
 export const FLINK_OPERATOR_METRICS_PORT = 9999;
+/** The name chart 1.15.0's controller Deployment gives that port (`metrics.port`) on the operator's container. */
+export const FLINK_OPERATOR_METRICS_PORT_NAME = "metrics";
 
 /**
  * The labels of the operator's pods: chart 1.15.0's `flink-operator.selectorLabels`, the chart's name

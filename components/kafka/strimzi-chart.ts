@@ -14,6 +14,8 @@ export const STRIMZI_CHART = "oci://quay.io/strimzi-helm/strimzi-kafka-operator"
 
 /** Where the Cluster Operator serves its Prometheus metrics (and health checks): the chart's `http` port. */
 export const STRIMZI_OPERATOR_METRICS_PORT = 8080;
+/** Its name in the chart's Deployment (060-Deployment-strimzi-cluster-operator.yaml); metrics are at /metrics. */
+export const STRIMZI_OPERATOR_METRICS_PORT_NAME = "http";
 
 /** Ports of Kafka pods that the Cluster Operator connects to: KRaft controllers, replication (its admin client), the Kafka agent. */
 export const OPERATOR_TO_KAFKA_PORTS = [9090, 9091, 8443] as const;

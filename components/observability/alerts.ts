@@ -7,6 +7,7 @@ import type { PrometheusRule } from "../core/objects";
 import { Problems, type Problem } from "../core/problems";
 import { FLINK_METRICS, KAFKA_METRICS, KUBE_STATE_METRICS, PROMETHEUS_UP, ZOOKEEPER_METRICS } from "./alert-metrics";
 import { alertThresholds, alertThresholdsProblems, type AlertThresholdsArgs } from "./alert-thresholds";
+import { OPERATOR_POD_MONITOR_NAMES } from "./pod-monitors";
 
 /** Plain values only: the names are checked and written into expressions. */
 export interface AlertRulesArgs {
@@ -31,7 +32,7 @@ export interface AlertRulesArgs {
 export const ALERT_RULES_DEFAULTS = {
     name: "platform-alerts",
     podNamespaces: ["streaming", "operators", "monitoring"],
-    operators: ["strimzi-cluster-operator", "flink-kubernetes-operator"],
+    operators: [OPERATOR_POD_MONITOR_NAMES.strimzi, OPERATOR_POD_MONITOR_NAMES.flink],
 };
 
 export type Severity = "critical" | "warning";

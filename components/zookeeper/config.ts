@@ -8,6 +8,8 @@
  * (the probes use four-letter words, Prometheus the metrics port), so it stays off.
  */
 export const ZOOKEEPER_PORTS = { client: 2181, peer: 2888, election: 3888, metrics: 7000 } as const;
+/** The name of the metrics port on the server container, which PodMonitors select it by. */
+export const ZOOKEEPER_METRICS_PORT_NAME = "metrics";
 
 /** The four-letter words the probes and operators use; everything else stays off. */
 export const FOUR_LETTER_WORDS = ["ruok", "srvr", "mntr"] as const;

@@ -6,7 +6,7 @@ import type { ConfigMap, NetworkPolicy, PodDisruptionBudget, Service, StatefulSe
 import { memoryMiB } from "../core/quantity";
 import { containerResources, ResolvedResources } from "../core/resources";
 import { preferredAntiAffinity, restrictedContainerSecurity, restrictedPodSecurity } from "../core/security";
-import { FOUR_LETTER_WORDS, quorumSize, ZOOKEEPER_PORTS, zooCfg } from "./config";
+import { FOUR_LETTER_WORDS, quorumSize, ZOOKEEPER_METRICS_PORT_NAME, ZOOKEEPER_PORTS, zooCfg } from "./config";
 
 export interface ResolvedZooKeeperEnsemble {
     name: string;
@@ -34,7 +34,7 @@ const LOGBACK_XML = `<configuration>
 </configuration>
 `;
 
-export function zookeeperSelector(z: ResolvedZooKeeperEnsemble): Record<string, string> {
+export function zookeeperSelector(z: Pick<ResolvedZooKeeperEnsemble, "name">): Record<string, string> {
     return selectorLabels(z.name, "zookeeper");
 }
 
@@ -100,7 +100,7 @@ export function zookeeperManifests(z: ResolvedZooKeeperEnsemble): (ConfigMap | S
         { name: "client", containerPort: ZOOKEEPER_PORTS.client },
         { name: "peer", containerPort: ZOOKEEPER_PORTS.peer },
         { name: "election", containerPort: ZOOKEEPER_PORTS.election },
-        { name: "metrics", containerPort: ZOOKEEPER_PORTS.metrics },
+        { name: ZOOKEEPER_METRICS_PORT_NAME, containerPort: ZOOKEEPER_PORTS.metrics },
     ];
     return [
         { apiVersion: "v1", kind: "ConfigMap", metadata: meta(`${z.name}-config`), data: { "zoo.cfg": config, "logback.xml": LOGBACK_XML } },

@@ -116,6 +116,8 @@ const ROWS: Row[] = [
     { from: "prometheus", to: "zookeeper", port: 7000, expect: "allowed", stacks: ZOOKEEPER_STACKS, why: "ZooKeeper metrics" },
     { from: "prometheus", to: "flink-operator", port: 9999, expect: "allowed", why: "the Flink operator's metrics" },
     { from: "prometheus", to: "strimzi-operator", port: 8080, expect: "allowed", why: "the Strimzi operator's metrics" },
+    { from: "prometheus", to: "entity-operator", port: 8080, expect: "allowed", why: "the Topic Operator's metrics" },
+    { from: "prometheus", to: "entity-operator", port: 8081, expect: "allowed", why: "the User Operator's metrics" },
     { from: "prometheus", to: "api-server", port: 443, expect: "allowed", why: "service discovery" },
 
     // Kept closed

@@ -99,7 +99,7 @@ describe("the stack's network plan", () => {
         const scrape = plan.monitoring.egress.filter((r) => r.policyName === "allow-metrics-scrape-egress");
         assert.deepEqual(
             scrape.map((r) => `${r.namespace}:${r.ports?.join(",")}`),
-            ["streaming:9249", "fraud:9249", "operators:9999", "streaming:9404", "operators:8080", "streaming:7000"],
+            ["streaming:9249", "fraud:9249", "operators:9999", "streaming:9404", "streaming:8080,8081", "operators:8080", "streaming:7000"],
         );
         for (const rule of scrape) assert.deepEqual(rule.localPodLabels, { "app.kubernetes.io/name": "prometheus" });
         assert.deepEqual(
