@@ -3,3 +3,4 @@ export * from "./alert-metrics";
 export * from "./alert-thresholds";
 export * from "./alerts";
 export * from "./pod-monitors";
+export * from "./datasources";
