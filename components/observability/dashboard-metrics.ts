@@ -13,7 +13,9 @@
  * `MetricUtils` (`Status.JVM.Memory.Heap.Used|Max`, `Status.JVM.GarbageCollector.All.TimeMsPerSecond`,
  * the sum over the JVM's collectors, so no collector's name is needed). Labels: `job_name`, `job_id`,
  * `task_name`, `subtask_index`, `tm_id`, `host`, plus `flink_cluster` and `flink_component` from the
- * PodMonitor (pod-monitors.ts).
+ * PodMonitor (pod-monitors.ts). test/real/flink.test.ts holds every one of these, and every `flink_` name
+ * a dashboard selects (but the operator's and a Kafka source's), to the families a real 2.2.1 MiniCluster's
+ * Prometheus reporter serves while a checkpointing job runs.
  */
 export const FLINK_DASHBOARD_METRICS = {
     /** TaskIOMetricGroup's meters (MetricNames.IO_NUM_RECORDS_IN_RATE / _OUT_RATE), per subtask. */
@@ -64,6 +66,9 @@ export const FLINK_DASHBOARD_METRICS = {
  * - KafkaRaftMetrics (`kafka.server:type=raft-metrics`, attribute `commit-latency-avg`) → the raft gauge rule.
  * Per-request latency (`kafka.network:type=RequestMetrics,name=TotalTimeMs,request=…`) is excluded by the
  * rules (`(?!RequestMetrics)`), so no dashboard can read it until a rule exports it.
+ * test/real/kafka-metrics.test.ts holds every one of these, and every `kafka_` name a dashboard selects, to
+ * a real Kafka 4.3.1 node's scrape through those rules (with the broker totals without `topic` and the
+ * controller histograms' `quantile="0.99"` the dashboard selects).
  */
 export const KAFKA_DASHBOARD_METRICS = {
     messagesIn: "kafka_server_brokertopicmetrics_messagesin_total",
@@ -93,6 +98,8 @@ export const KAFKA_DASHBOARD_METRICS = {
  * ZooKeeperServer's gauges (`avg_latency`, `max_latency`, `outstanding_requests`, `num_alive_connections`,
  * `znode_count`), LeaderZooKeeperServer's (`learners`, leader only) and ServerMetrics' ADVANCED summaries
  * `readlatency` / `updatelatency` (labels `quantile` 0.5, 0.9, 0.99). Latencies in ms.
+ * test/real/zookeeper.test.ts holds every one of these to a real 3.9.5 ensemble's scrape: the leader serves
+ * all, each follower all but `learners` (and the alerts' `synced_followers` and `leader_uptime`).
  */
 export const ZOOKEEPER_DASHBOARD_METRICS = {
     avgLatency: "avg_latency",
@@ -106,12 +113,23 @@ export const ZOOKEEPER_DASHBOARD_METRICS = {
 } as const;
 
 /**
- * The Flink Kubernetes Operator (1.15) through Flink's Prometheus reporter: logical scopes `k8soperator`,
- * `k8soperator.namespace`, `k8soperator.namespace.resource` (its metric groups' names; docs
- * "Metrics and Logging", "How Metric Identifiers Are Built"), the resource's namespace, name and kind as
- * labels `resourcens`, `resourcename`, `resourcetype`. LifecycleMetrics registers
- * `Lifecycle.State.<STATE>.Count` per namespace; OperatorJosdkMetrics counts JOSDK's reconciliations per
- * resource as `JOSDK.Reconciliation[.failed|.retries].Count`.
+ * The Flink Kubernetes Operator (FLINK_OPERATOR_VERSION 1.15.0) through Flink's Prometheus reporter, which
+ * names a metric `flink_` + its logical scope + its name and exports Flink counters as gauges (no `_total`:
+ * as the MiniCluster of test/real/flink.test.ts serves `flink_taskmanager_job_task_numRecordsIn`). Read in
+ * apache/flink-kubernetes-operator, flink-kubernetes-operator/src/main/java/org/apache/flink/kubernetes/operator/metrics/
+ * (the search index's revisions, which it does not tie to the release-1.15 tag; the group names and the
+ * metric paths below are the same in each revision it holds):
+ * - KubernetesOperatorMetricGroup.java, KubernetesResourceNamespaceMetricGroup.java and
+ *   KubernetesResourceMetricGroup.java: getGroupName `k8soperator`, `namespace`, `resource`, so the logical
+ *   scopes `k8soperator`, `k8soperator.namespace`, `k8soperator.namespace.resource`; their variables
+ *   (KubernetesResourceNamespaceScopeFormat / KubernetesResourceScopeFormat) are the labels `resourcens`,
+ *   `resourcetype` and `resourcename`;
+ * - lifecycle/LifecycleMetrics.java (@2e8bc6fa2c9d): createNamespaceStateCountIfMissing registers, on the
+ *   namespace group, `Lifecycle` → `State` → `<ResourceLifecycleState>` → gauge `Count`;
+ * - OperatorJosdkMetrics.java (@09abda1ecdf1): reconcileCustomResource / failedReconciliation count, on the
+ *   resource group, `JOSDK` → `Reconciliation` [→ `retries` | `failed`] → counter `Count`.
+ * The docs (docs/content/docs/operations/metrics-logging.md, "How Metric Identifiers Are Built") give the
+ * same Prometheus name, `flink_k8soperator_namespace_Lifecycle_State_STABLE_Count{resourcens, resourcetype}`.
  */
 export const FLINK_OPERATOR_METRICS = {
     lifecycleStable: "flink_k8soperator_namespace_Lifecycle_State_STABLE_Count",
@@ -124,9 +142,15 @@ export const FLINK_OPERATOR_METRICS = {
 } as const;
 
 /**
- * The Strimzi Cluster Operator's Micrometer metrics (and the entity operator's, the same names), label
- * `kind`: as Strimzi's own system tests assert them (systemtest MetricsST: `strimzi_reconciliations_total`,
- * `…_successful_total`, `…_failed_total`, `…_duration_seconds_sum|_count|_max`, `strimzi_resources`).
+ * The Strimzi Cluster Operator's Micrometer metrics (STRIMZI_VERSION 1.2.0; the entity operator's have the
+ * same names), labels `kind`, `namespace`, `cluster_name`, `selector`. Read in strimzi/strimzi-kafka-operator
+ * @0670a025041e (the search index's revision, which it does not tie to the 1.2.0 tag):
+ * operator-common/src/main/java/io/strimzi/operator/common/metrics/MetricsHolder.java registers the counters
+ * `strimzi.reconciliations`, `strimzi.reconciliations.successful`, `strimzi.reconciliations.failed`, the
+ * timer `strimzi.reconciliations.duration` and the gauge `strimzi.resources` (tags from getTags). Micrometer's
+ * Prometheus registry writes a counter as `<name>_total`, a timer as `<name>_seconds_count|_sum|_max`, a
+ * gauge as `<name>`, dots made `_`; Strimzi's own system tests assert exactly these names
+ * (`strimzi_reconciliations_total`, `…_successful_total`, `…_duration_seconds_sum|_max`, `strimzi_resources`).
  */
 export const STRIMZI_OPERATOR_METRICS = {
     reconciliations: "strimzi_reconciliations_total",
@@ -138,7 +162,19 @@ export const STRIMZI_OPERATOR_METRICS = {
     resources: "strimzi_resources",
 } as const;
 
-/** kube-state-metrics v2 (docs/metrics/workload/deployment-metrics.md), besides KUBE_STATE_METRICS. */
+/**
+ * kube-state-metrics, besides KUBE_STATE_METRICS (alert-metrics.ts). kube-prometheus-stack 81.4.5 depends on
+ * the kube-state-metrics chart 7.1.0 (versions.ts), which runs kube-state-metrics v2.18.0 (a rendered 7.1.0
+ * chart's `app.kubernetes.io/version: "2.18.0"`; 7.0.1's Chart.yaml, prometheus-community/helm-charts
+ * @09707f6a8c3a:charts/kube-state-metrics/Chart.yaml, has `appVersion: 2.17.0`). Read in
+ * kubernetes/kube-state-metrics (the search index's revisions, v2 module `k8s.io/kube-state-metrics/v2`,
+ * which it does not tie to the v2.18.0 tag): internal/store/deployment.go (@012b46d220861) registers
+ * `kube_deployment_spec_replicas` (and the alerts' `kube_deployment_status_replicas_available`), both
+ * STABLE, labels `namespace`, `deployment`; internal/store/testdata/stable-metrics-list.yaml (@07b90dc36486),
+ * the list of STABLE metrics its tests hold the stores to, has them and the alerts' pod metrics
+ * (`kube_pod_container_status_restarts_total`, `kube_pod_status_ready{condition}`, `kube_pod_status_phase{phase}`).
+ * STABLE metrics keep their names and labels within v2.
+ */
 export const KUBE_STATE_DASHBOARD_METRICS = {
     deploymentSpecReplicas: "kube_deployment_spec_replicas",
 } as const;

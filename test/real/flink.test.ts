@@ -4,7 +4,9 @@
  *   the map for both HA types and every restart strategy, and rejects a misspelt key and a bad value;
  * - a Flink MiniCluster running exactly that map, with ZooKeeper HA against a real three-server
  *   ensemble (test/support/zookeeper-ensemble.ts), RocksDB and incremental checkpoints to file://
- *   storage, completes checkpoints of a running job and keeps the last one when the job is cancelled.
+ *   storage, completes checkpoints of a running job and keeps the last one when the job is cancelled;
+ *   its Prometheus reporter serves every Flink metric name the alerts and dashboards read (but the
+ *   operator's and those of a Kafka source).
  */
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
@@ -12,6 +14,8 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { stringify } from "yaml";
 import { FLINK_KAFKA_SOURCE_METRICS, FLINK_METRICS } from "../../components/observability/alert-metrics";
+import { FLINK_DASHBOARD_METRICS } from "../../components/observability/dashboard-metrics";
+import { dashboardQueries } from "../../components/observability/dashboards";
 import { FLINK_METRICS_PORT, FLINK_VERSION, flinkConfiguration, RESTART_STRATEGIES, type FlinkConfigurationArgs } from "../../components/flink/config";
 import type { FlinkStorage } from "../../components/flink/storage";
 import { inClusterFlinkStorage, resolveInClusterObjectStoreArgs } from "../../components/storage/in-cluster-object-store";
@@ -19,6 +23,7 @@ import { s3Endpoint } from "../../components/aws/s3-checkpoint-bucket";
 import { zookeeperConnectString } from "../../components/zookeeper/config";
 import { REAL_DIR, runJava } from "../support/java";
 import { freePort } from "../support/ports";
+import { promqlMetricNames } from "../support/promql";
 import { scratchDir } from "../support/scratch";
 import { TEST_TOPOLOGY, ZooKeeperEnsemble } from "../support/zookeeper-ensemble";
 
@@ -187,6 +192,26 @@ describe("Flink's configuration, read by Flink", () => {
             const families = new Set(lines.filter((l) => l.startsWith("prometheus family: ")).map((l) => l.slice("prometheus family: ".length)));
             const missing = Object.values(FLINK_METRICS).filter((m) => !FLINK_KAFKA_SOURCE_METRICS.includes(m) && !families.has(m));
             assert.deepEqual(missing, [], `not served by the reporter: ${missing.join(", ")}; it serves ${[...families].join(" ")}`);
+            // every Flink metric the dashboards read: FLINK_DASHBOARD_METRICS and every flink_ name a dashboard
+            // query selects, except the Flink Kubernetes Operator's (flink_k8soperator_, no operator runs here)
+            // and those only a running Kafka source registers. The job checkpoints (≥ 2 completed above) before
+            // the scrape, so the last checkpoint's gauges are registered; it runs a source, a keyed operator and
+            // a sink on one TaskManager, so the task and TaskManager metrics are too.
+            const dashboardFlinkNames = new Set(
+                dashboardQueries()
+                    .filter((q) => q.datasource === "prometheus")
+                    .flatMap((q) => promqlMetricNames(q.expr.replace(/\$__(rate_interval|interval|auto|range)/g, "1m")))
+                    .filter((n) => n.startsWith("flink_")),
+            );
+            const dashboardTable: string[] = Object.values(FLINK_DASHBOARD_METRICS);
+            assert.deepEqual(dashboardTable.filter((n) => !dashboardFlinkNames.has(n)), [], "the dashboards' queries were found: they select every FLINK_DASHBOARD_METRICS name");
+            const operatorNames = [...dashboardFlinkNames].filter((n) => n.startsWith("flink_k8soperator_"));
+            assert.ok(operatorNames.length > 0 && operatorNames.every((n) => !families.has(n)), "the operator's names are the dashboards' too, and no MiniCluster serves them");
+            const wanted = [...new Set([...dashboardTable, ...dashboardFlinkNames])].filter((n) => !n.startsWith("flink_k8soperator_") && !FLINK_KAFKA_SOURCE_METRICS.includes(n));
+            const unserved = wanted.filter((n) => !families.has(n));
+            assert.deepEqual(unserved, [], `dashboard metrics not served by the reporter: ${unserved.join(", ")}; it serves ${[...families].join(" ")}`);
+            // the check can fail: a name one letter off is not among the families
+            assert.ok(!families.has(`${FLINK_DASHBOARD_METRICS.lastCheckpointDuration}s`));
             // execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
             const jobDir = path.join(storageDir, "checkpoints", jobId);
             const retained = fs.readdirSync(jobDir).filter((d) => /^chk-\d+$/.test(d) && fs.existsSync(path.join(jobDir, d, "_metadata")));

@@ -1,7 +1,8 @@
 /**
  * ZooKeeper itself runs the zoo.cfg that components/zookeeper-config.ts renders: three real servers
  * (QuorumPeerMain of the pinned release, one JVM each) form a quorum, serve clients, keep serving when
- * one of them is stopped, and answer the probes and the Prometheus scrape the platform relies on.
+ * one of them is stopped, and answer the probes and the Prometheus scrape the platform relies on (every
+ * metric name the alerts and dashboards read, the leader's own on the leader only).
  *
  * The servers run on 127.0.0.1-3 of this host, on ports picked free at the start instead of the
  * rendered ones (so that two test runs on one machine do not meet). What each server's file changes,
@@ -13,10 +14,14 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ZOOKEEPER_METRICS } from "../../components/observability/alert-metrics";
+import { ZOOKEEPER_DASHBOARD_METRICS } from "../../components/observability/dashboard-metrics";
+import { dashboardQueries } from "../../components/observability/dashboards";
+import { ZOOKEEPER_DASHBOARD_NAME } from "../../components/observability/dashboards/zookeeper";
 import { FOUR_LETTER_WORDS, ZOOKEEPER_PORTS, zooCfg, zookeeperConnectString, zookeeperServerHosts } from "../../components/zookeeper/config";
 import { ZOOKEEPER_VERSION } from "../../components/zookeeper/ensemble";
 import { REAL_DIR } from "../support/java";
 import { listeningSockets } from "../support/ports";
+import { promqlMetricNames } from "../support/promql";
 import {
     fourLetterWord,
     localConnectString,
@@ -121,6 +126,37 @@ describe("ZooKeeper's zoo.cfg, read by ZooKeeper", () => {
                 const names = new Set(body.split("\n").filter((l) => l && !l.startsWith("#")).map((l) => l.split(/[{ ]/)[0]));
                 const wanted = s.id === leader?.id ? Object.values(ZOOKEEPER_METRICS) : [ZOOKEEPER_METRICS.quorumSize, ZOOKEEPER_METRICS.lookingCount];
                 for (const name of wanted) assert.ok(names.has(name), `server ${s.id} exports no ${name}`);
+            }
+        });
+
+        it("export every metric name the dashboards read: the leader all of them, the followers all but the leader's own", async () => {
+            assert.ok(leader, "the quorum formed");
+            // ZooKeeper's names have no prefix: the ones of its two tables that any dashboard selects, and
+            // every one the ZooKeeper dashboard selects (each of which must be in the tables)
+            const tables = new Set<string>([...Object.values(ZOOKEEPER_METRICS), ...Object.values(ZOOKEEPER_DASHBOARD_METRICS)]);
+            const queries = dashboardQueries().filter((q) => q.datasource === "prometheus");
+            const selected = (dashboard?: string) =>
+                new Set(queries.filter((q) => dashboard === undefined || q.dashboard === dashboard).flatMap((q) => promqlMetricNames(q.expr.replace(/\$__(rate_interval|interval|auto|range)/g, "1m"))));
+            const ofZooKeeperDashboard = [...selected(ZOOKEEPER_DASHBOARD_NAME)];
+            assert.deepEqual(ofZooKeeperDashboard.filter((n) => !tables.has(n)), [], "the ZooKeeper dashboard reads only names of the ZooKeeper tables");
+            const anywhere = selected();
+            const read = [...new Set([...Object.values(ZOOKEEPER_DASHBOARD_METRICS), ...[...tables].filter((n) => anywhere.has(n))])];
+            assert.deepEqual(Object.values(ZOOKEEPER_DASHBOARD_METRICS).filter((n) => !anywhere.has(n)), [], "every ZOOKEEPER_DASHBOARD_METRICS name is a dashboard's");
+            // the leader's own: LeaderZooKeeperServer's `learners`, Leader's `synced_followers` and `leader_uptime`
+            const leaderOnly: string[] = [ZOOKEEPER_DASHBOARD_METRICS.learners, ZOOKEEPER_METRICS.syncedFollowers, ZOOKEEPER_METRICS.leaderUptime];
+            for (const s of zk().servers) {
+                const body = await (await fetch(`http://${s.address}:${zk().ports.metrics}/metrics`, { signal: AbortSignal.timeout(5000) })).text();
+                const lines = body.split("\n").filter((l) => l && !l.startsWith("#"));
+                const names = new Set(lines.map((l) => l.split(/[{ ]/)[0]));
+                const isLeader: boolean = s.id === leader?.id;
+                const missing: string[] = read.filter((n) => (isLeader || !leaderOnly.includes(n)) && !names.has(n));
+                assert.deepEqual(missing, [], `server ${s.id} (${isLeader ? "leader" : "follower"}) exports none of these`);
+                // the dashboards count leaders as the servers with leader_uptime: a follower has none of the leader's own
+                if (!isLeader) assert.deepEqual(leaderOnly.filter((n) => names.has(n)), [], `follower ${s.id} exports a leader's metric`);
+                // the latency panels read the summaries' quantile="0.99"
+                for (const summary of [ZOOKEEPER_DASHBOARD_METRICS.readLatency, ZOOKEEPER_DASHBOARD_METRICS.updateLatency]) {
+                    assert.ok(lines.some((l) => l.startsWith(`${summary}{`) && l.includes('quantile="0.99"')), `server ${s.id}: no ${summary}{quantile="0.99"}`);
+                }
             }
         });
 
