@@ -15,3 +15,7 @@ export const storage = platform.storage?.outputs;
 export const flinkSessionCluster = platform.flink?.session?.clusterName;
 export const flinkApplications = platform.flink && Object.keys(platform.flink.applications);
 export const kafkaBootstrapServers = platform.kafka?.bootstrapServers;
+// Grafana: `kubectl -n <monitoring> port-forward svc/<grafanaService> 3000:80`, then log in as admin
+// with `pulumi stack output grafanaAdminPassword --show-secrets`.
+export const grafanaService = platform.observability && platform.observability.stack.releaseName.apply((release) => `${release}-grafana`);
+export const grafanaAdminPassword = platform.observability?.stack.grafanaAdminPassword;

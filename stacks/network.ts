@@ -5,7 +5,7 @@
  * names the pods it is for and the ports it opens; only the platform's components get rules, and only
  * when the stack runs them.
  */
-import { PROMETHEUS_POD_LABELS, prometheusPeer } from "../components/core/network";
+import { ANY_ADDRESS, KUBE_API_PORTS, PROMETHEUS_POD_LABELS, prometheusPeer } from "../components/core/network";
 import { resolveArtifactPolicy } from "../components/flink/artifacts";
 import { FLINK_METRICS_PORT } from "../components/flink/config";
 import { FLINK_POD_LABELS, flinkComponentPodLabels } from "../components/flink/manifests";
@@ -30,14 +30,7 @@ import type { PlatformConfig } from "./schema";
 import { IN_CLUSTER_STORE_POD_LABELS, storageBackend } from "./storage";
 import { plannedZooKeeperPodLabels } from "./zookeeper";
 
-/**
- * The ports the Kubernetes API server listens on: 443 on EKS and GKE (and behind the `kubernetes`
- * Service everywhere), 8443 on minikube, 6443 on kubeadm clusters.
- */
-export const KUBE_API_PORTS = [443, 6443, 8443] as const;
-
-/** Where the API server is when the stack does not say: any address, on the API ports only. */
-export const ANY_ADDRESS = "0.0.0.0/0";
+export { ANY_ADDRESS, KUBE_API_PORTS } from "../components/core/network";
 
 /** S3 and GCS (and AWS STS, for IRSA) answer HTTPS at addresses no policy can list. */
 const CLOUD_STORAGE_PORT = 443;

@@ -4,6 +4,7 @@ import { createFlink, flinkKafkaClients, flinkPlacement, flinkPodPeers, Platform
 import { createKafka, kafkaUsersForFlink, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
 import { networkPlan } from "./network";
+import { createObservability, PlatformObservability } from "./observability";
 import { PlatformConfig } from "./schema";
 import { createStorage, PlatformStorage } from "./storage";
 import { createZooKeeper, zookeeperPlacement } from "./zookeeper";
@@ -14,6 +15,7 @@ export interface Platform {
     zookeeper?: ZooKeeperEnsemble;
     flink?: PlatformFlink;
     kafka?: PlatformKafka;
+    observability?: PlatformObservability;
 }
 
 /** The whole platform for one stack, from its validated configuration. */
@@ -39,5 +41,7 @@ export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentReso
             kafka === undefined ? {} : kafkaUsersForFlink(config.kafka, streaming, kafka),
         );
     }
-    return { namespaces, storage, zookeeper, flink, kafka };
+    // After the workloads, so the first scrape finds them; it depends only on the monitoring namespace.
+    const observability = createObservability(config, namespaces.monitoring, opts);
+    return { namespaces, storage, zookeeper, flink, kafka, observability };
 }

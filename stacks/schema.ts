@@ -9,6 +9,7 @@ import { flinkSchema } from "./schema-flink";
 import { clusterSchema } from "./schema-cluster";
 import { cpu, dnsLabel, memory, port, section } from "./schema-helpers";
 import { KAFKA_DEFAULTS, kafkaSchema } from "./schema-kafka";
+import { observabilitySchema } from "./schema-observability";
 import { storageSchema } from "./schema-storage";
 import { zookeeperSchema } from "./schema-zookeeper";
 
@@ -84,10 +85,12 @@ export const platformSchema = section({
     storage: storageSchema.default({ allowDataLoss: false }),
     cluster: clusterSchema.optional(),
     kafka: kafkaSchema.default(KAFKA_DEFAULTS),
+    observability: observabilitySchema.default({ enabled: false, logs: { enabled: true } }),
 });
 export type PlatformConfig = z.infer<typeof platformSchema>;
 export type { ClusterConfig } from "./schema-cluster";
 export type { FlinkConfig } from "./schema-flink";
 export type { KafkaStackConfig } from "./schema-kafka";
+export type { ObservabilityConfig } from "./schema-observability";
 export type { StorageConfig } from "./schema-storage";
 export type { ZooKeeperConfig } from "./schema-zookeeper";

@@ -8,12 +8,13 @@ import { flinkKafkaClients, flinkPlacement, flinkPodPeers, flinkProblems } from 
 import { kafkaProblems, kafkaUsersForFlink } from "./kafka";
 import { namespaceNames, namespacesProblems } from "./namespaces";
 import { networkPlan } from "./network";
+import { observabilityProblems } from "./observability";
 import type { PlatformConfig } from "./schema";
 import { storageProblems } from "./storage";
 import { plannedZooKeeperQuorum, zookeeperPlacement, zookeeperProblems } from "./zookeeper";
 
 export function componentProblems(sections: Partial<PlatformConfig>): Problem[] {
-    const { target, namespaces, zookeeper, flink, kafka, storage } = sections;
+    const { target, namespaces, zookeeper, flink, kafka, storage, observability } = sections;
     if (namespaces === undefined) return [];
     const problems = namespacesProblems(namespaces, networkPlan({ ...sections, namespaces }));
     const names = namespaceNames(namespaces);
@@ -33,5 +34,6 @@ export function componentProblems(sections: Partial<PlatformConfig>): Problem[] 
         const context = { namespaces: [names.streaming, names.monitoring, names.operators, ...names.tenants], flinkClients: flink === undefined ? {} : flinkKafkaClients(flink, streaming) };
         problems.push(...kafkaProblems(kafka, streaming, target, names.operators, context));
     }
+    if (observability !== undefined) problems.push(...observabilityProblems({ ...sections, namespaces, observability }));
     return problems;
 }

@@ -40,6 +40,15 @@ export type NetworkPolicyRule = k8s.types.input.networking.v1.NetworkPolicyIngre
  */
 export const PROMETHEUS_POD_LABELS: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "prometheus" };
 
+/**
+ * The ports the Kubernetes API server listens on: 443 on EKS and GKE (and behind the `kubernetes`
+ * Service everywhere), 8443 on minikube, 6443 on kubeadm clusters. Egress to the API opens these only.
+ */
+export const KUBE_API_PORTS: readonly number[] = [443, 6443, 8443];
+
+/** Where the API server is when a stack does not say: any address (on the API ports only). */
+export const ANY_ADDRESS = "0.0.0.0/0";
+
 /** The monitoring namespace of the platform's stacks, where Prometheus runs, unless a stack names another. */
 export const DEFAULT_MONITORING_NAMESPACE = "monitoring";
 

@@ -9,14 +9,10 @@ import { FLINK_METRICS, KAFKA_METRICS, KUBE_STATE_METRICS, PROMETHEUS_UP, ZOOKEE
 import { alertThresholds, alertThresholdsProblems, type AlertThresholdsArgs } from "./alert-thresholds";
 import { OPERATOR_POD_MONITOR_NAMES } from "./pod-monitors";
 
-/** Plain values only: the names are checked and written into expressions. */
-export interface AlertRulesArgs {
-    /** The namespace of the PrometheusRule (the monitoring stack's, as its rule selector expects). */
-    namespace: string;
+/** The alerts' settings that do not place the rule: what ObservabilityStack takes as `alerts`. Plain values only: the names are checked and written into expressions. */
+export interface AlertRulesSettings {
     /** @default "platform-alerts" */
     name?: string;
-    /** Extra labels on the PrometheusRule, e.g. the one the Prometheus's `ruleSelector` matches. @default {} */
-    labels?: Record<string, string>;
     /** The namespaces whose pods the pod alerts watch. @default ["streaming", "operators", "monitoring"] */
     podNamespaces?: string[];
     /**
@@ -27,6 +23,13 @@ export interface AlertRulesArgs {
     operators?: string[];
     /** @default every default of AlertThresholdsArgs */
     thresholds?: AlertThresholdsArgs;
+}
+
+export interface AlertRulesArgs extends AlertRulesSettings {
+    /** The namespace of the PrometheusRule (the monitoring stack's, as its rule selector expects). */
+    namespace: string;
+    /** Extra labels on the PrometheusRule, e.g. the one the Prometheus's `ruleSelector` matches. @default {} */
+    labels?: Record<string, string>;
 }
 
 export const ALERT_RULES_DEFAULTS = {

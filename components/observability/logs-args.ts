@@ -30,9 +30,8 @@ export interface LogsStorageArgs {
 }
 
 /** The logs stack: Loki (one monolithic pod) and one Alloy pod that tails pods through the Kubernetes API. */
-export interface LogsArgs {
-    /** Namespace of Loki and Alloy. @default "monitoring" */
-    namespace?: string;
+/** The logs stack's settings that do not place it: what ObservabilityStack takes as `logs`. */
+export interface LogsSettings {
     /** Helm release name of Loki. @default "loki" */
     lokiReleaseName?: string;
     /** Helm release name of Alloy. @default "alloy" */
@@ -43,8 +42,6 @@ export interface LogsArgs {
     retention?: string;
     /** @default filesystem, 10Gi */
     storage?: LogsStorageArgs;
-    /** Namespace of the Grafana that queries Loki. @default "monitoring" */
-    grafanaNamespace?: string;
     /** The API server's addresses, for Alloy's egress. @default ["0.0.0.0/0"] (on the API ports only) */
     apiServerCidrs?: string[];
     /** @default 100m / 256Mi requests, 1 CPU / 512Mi limits */
@@ -55,6 +52,14 @@ export interface LogsArgs {
     lokiValues?: HelmValues;
     /** Alloy chart values over the platform's. @default {} */
     alloyValues?: HelmValues;
+}
+
+/** The logs stack: Loki (one monolithic pod) and one Alloy pod that tails pods through the Kubernetes API. */
+export interface LogsArgs extends LogsSettings {
+    /** Namespace of Loki and Alloy. @default "monitoring" */
+    namespace?: string;
+    /** Namespace of the Grafana that queries Loki. @default "monitoring" */
+    grafanaNamespace?: string;
 }
 
 export const DEFAULT_LOKI_RESOURCES: ResolvedResources = { requestsCpu: "100m", requestsMemory: "256Mi", limitsCpu: "1", limitsMemory: "512Mi" };

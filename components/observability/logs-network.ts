@@ -4,7 +4,7 @@
  * and Alloy reaches the Kubernetes API (discovery and log tailing). Pure: no Pulumi.
  */
 import { componentLabels } from "../core/labels";
-import { networkPolicy } from "../core/network";
+import { KUBE_API_PORTS, networkPolicy } from "../core/network";
 import type { NetworkPolicy } from "../core/objects";
 import { alloyPodLabels } from "./alloy-config";
 import type { ResolvedLogs } from "./logs-args";
@@ -12,12 +12,6 @@ import { LOKI_HTTP_PORT, lokiPodLabels } from "./logs-chart";
 
 /** The Grafana pods that query Loki (the Grafana chart's `app.kubernetes.io/name`). */
 export const GRAFANA_POD_LABELS: Readonly<Record<string, string>> = { "app.kubernetes.io/name": "grafana" };
-
-/**
- * The API server's ports: the same three as stacks/network.ts KUBE_API_PORTS (443 on EKS and GKE and
- * behind the `kubernetes` Service, 8443 on minikube, 6443 on kubeadm), which components cannot import.
- */
-export const LOGS_KUBE_API_PORTS = [443, 6443, 8443] as const;
 
 export function logsNetworkPolicies(o: ResolvedLogs): NetworkPolicy[] {
     const labels = (component: string) => componentLabels(o.lokiReleaseName, component);
@@ -37,7 +31,7 @@ export function logsNetworkPolicies(o: ResolvedLogs): NetworkPolicy[] {
             namespace: o.namespace,
             labels: componentLabels(o.alloyReleaseName, "alloy"),
             podLabels: alloyPodLabels(o.alloyReleaseName),
-            egress: o.apiServerCidrs.map((cidr) => ({ cidr, ports: [...LOGS_KUBE_API_PORTS] })),
+            egress: o.apiServerCidrs.map((cidr) => ({ cidr, ports: [...KUBE_API_PORTS] })),
         }),
     ];
 }

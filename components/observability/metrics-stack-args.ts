@@ -1,6 +1,7 @@
 /** The metrics stack's arguments, their documented defaults, and the resolved form the pure builders take. */
 import type * as pulumi from "@pulumi/pulumi";
 import type { HelmValues } from "../core/helm-values";
+import { ANY_ADDRESS, KUBE_API_PORTS } from "../core/network";
 import { resolveResources, ResolvedResources, ResourcesArgs } from "../core/resources";
 
 /** Persistent storage of one StatefulSet (a volumeClaimTemplate). */
@@ -40,9 +41,7 @@ export interface EmailReceiverArgs {
  * kube-state-metrics, node-exporter). Plain values, not Outputs, where they are checked or shape what is
  * made; only storage classes and secrets (placed into objects) may be Inputs.
  */
-export interface MetricsStackArgs {
-    /** The monitoring namespace: the release's, where PodMonitors and dashboards live. Required. */
-    namespace: string;
+export interface MetricsStackSettings {
     /** Name of the Helm release, also the prefix of every object the chart makes (its fullnameOverride). @default the component's name */
     releaseName?: string;
     /** How long Prometheus keeps samples, a Prometheus duration such as "6h" or "15d". @default "1d" */
@@ -71,8 +70,6 @@ export interface MetricsStackArgs {
     grafanaResources?: ResourcesArgs;
     /** Each of Grafana's two sidecars (dashboards, datasources). @default requests 10m / 64Mi, limits 100m / 128Mi */
     grafanaSidecarResources?: ResourcesArgs;
-    /** Loki's URL for Grafana's Loki datasource, such as "http://loki.monitoring:3100". @default no Loki datasource */
-    lokiUrl?: string;
     /** Requests and limits of the Prometheus Operator. @default requests 50m / 96Mi, limits 200m / 192Mi */
     operatorResources?: ResourcesArgs;
     /** Requests and limits of kube-state-metrics. @default requests 20m / 64Mi, limits 100m / 128Mi */
@@ -93,9 +90,14 @@ export interface MetricsStackArgs {
     values?: HelmValues;
 }
 
-/** The API server's ports: 443 (EKS, GKE, the `kubernetes` Service), 8443 (minikube), 6443 (kubeadm); stacks/network.ts KUBE_API_PORTS. */
-export const METRICS_KUBE_API_PORTS: readonly number[] = [443, 6443, 8443];
-const ANY_ADDRESS = "0.0.0.0/0";
+/** The metrics stack, placed: its namespace and the Loki its Grafana queries. */
+export interface MetricsStackArgs extends MetricsStackSettings {
+    /** The monitoring namespace: the release's, where PodMonitors and dashboards live. Required. */
+    namespace: string;
+    /** Loki's URL for Grafana's Loki datasource, such as "http://loki.monitoring:3100". @default no Loki datasource */
+    lokiUrl?: string;
+}
+
 
 export interface ResolvedMetricsStack {
     instance: string;
@@ -156,7 +158,7 @@ export function resolveMetricsStackArgs(name: string, args: MetricsStackArgs): R
         nodeExporterNamespace: args.nodeExporterNamespace ?? "",
         nodeExporterResources: resolveResources(args.nodeExporterResources, r("20m", "32Mi", "100m", "64Mi")),
         kubeApiCidrs: args.kubeApiCidrs ?? [ANY_ADDRESS],
-        kubeApiPorts: [...METRICS_KUBE_API_PORTS],
+        kubeApiPorts: [...KUBE_API_PORTS],
         nodeCidrs: args.nodeCidrs ?? [ANY_ADDRESS],
         scrapeKubelet: args.scrapeKubelet ?? true,
         values: args.values ?? {},

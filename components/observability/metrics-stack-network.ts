@@ -7,17 +7,32 @@
  *   reloader's 8080, the chart's Alertmanager ServiceMonitor) and kube-state-metrics (8080);
  *   Prometheus → node-exporter in its own namespace (9100: egress here, ingress there) and the kubelets
  *   (10250); the operator, kube-state-metrics and Grafana (its dashboard and datasource sidecars) → the
- *   Kubernetes API. Prometheus' own API egress and scrape targets are the stack's network plan's.
+ *   Kubernetes API; Alertmanager → its receivers (Slack on 443, the SMTP server's port), when it has any.
+ *   Prometheus' own API egress and scrape targets are the stack's network plan's.
  *
  * node-exporter runs on the host's network, where its pod IP is the node's: policies that select it by
  * pod labels are left undefined for such pods by the NetworkPolicy API, so Prometheus also gets egress
  * to the node addresses (`nodeCidrs`) on 9100, as it needs for the kubelets.
  */
 import { componentLabels } from "../core/labels";
-import { NetworkPeerArgs, networkPolicy } from "../core/network";
+import { ANY_ADDRESS, NetworkPeerArgs, networkPolicy } from "../core/network";
 import type { NetworkPolicy } from "../core/objects";
 import type { ResolvedMetricsStack } from "./metrics-stack-args";
 import { METRICS_STACK_PORTS as PORTS, metricsStackPodLabels } from "./metrics-stack-chart";
+
+/**
+ * Where Alertmanager sends notifications: Slack's webhook on 443 and the SMTP server on its port, at
+ * addresses no policy can list, so on those ports only.
+ */
+export function alertmanagerReceiverPorts(o: Pick<ResolvedMetricsStack, "slack" | "email">): number[] {
+    const ports = new Set<number>();
+    if (o.slack !== undefined) ports.add(HTTPS_PORT);
+    const smtpPort = o.email?.smarthost !== undefined ? Number(o.email.smarthost.slice(o.email.smarthost.lastIndexOf(":") + 1)) : NaN;
+    if (Number.isInteger(smtpPort)) ports.add(smtpPort);
+    return [...ports].sort((a, b) => a - b);
+}
+
+const HTTPS_PORT = 443;
 
 export function metricsStackNetworkPolicies(o: ResolvedMetricsStack): NetworkPolicy[] {
     const pods = metricsStackPodLabels(o);
@@ -46,6 +61,8 @@ export function metricsStackNetworkPolicies(o: ResolvedMetricsStack): NetworkPol
         ...(nodePorts.length > 0 ? o.nodeCidrs.map((cidr) => ({ cidr, ports: [...nodePorts] })) : []),
     ];
     if (nodeEgress.length > 0) policies.push(policy("prometheus-node-egress", o.namespace, pods.prometheus, { egress: nodeEgress }));
+    const receiverPorts = alertmanagerReceiverPorts(o);
+    if (receiverPorts.length > 0) policies.push(policy("alertmanager-receivers-egress", o.namespace, pods.alertmanager, { egress: [{ cidr: ANY_ADDRESS, ports: receiverPorts }] }));
     if (o.nodeExporter) {
         policies.push(
             policy("node-exporter-ingress", o.nodeExporterNamespace, pods.nodeExporter, {

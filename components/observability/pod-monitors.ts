@@ -35,25 +35,49 @@ function podLabelAs(label: string, target: string): Relabeling {
 /** The Kubernetes node a pod runs on, so a dashboard can tell a slow disk from a slow broker. */
 const NODE_NAME: Relabeling = { action: "replace", sourceLabels: ["__meta_kubernetes_pod_node_name"], targetLabel: "node_name" };
 
-export interface PlatformPodMonitorsArgs {
-    /** Namespace the PodMonitors live in: the monitoring namespace, where the platform's Prometheus looks for them. Required. */
+/** The Flink clusters' namespaces and the Flink operator's. */
+export interface FlinkScrapeArgs {
+    namespaces: string[];
+    operatorNamespace: string;
+}
+
+/** The Kafka cluster, its namespace, the Strimzi operator's namespace and whether the nodes export metrics. */
+export interface KafkaScrapeArgs {
+    cluster: string;
     namespace: string;
+    operatorNamespace: string;
+    metrics: boolean;
+}
+
+/** The ZooKeeper ensemble's name and namespace. */
+export interface ZooKeeperScrapeArgs {
+    name: string;
+    namespace: string;
+}
+
+/** What the platform's PodMonitors scrape: what ObservabilityStack takes as `podMonitors`. */
+export interface PlatformPodMonitorsSettings {
     /**
      * Flink: the namespaces whose Flink clusters are scraped (every JobManager and TaskManager there,
      * the platform's and the tenants' own, by Flink's labels and the container port named "metrics"),
      * and the Flink operator's namespace. @default no Flink monitors
      */
-    flink?: { namespaces: string[]; operatorNamespace: string };
+    flink?: FlinkScrapeArgs;
     /**
      * Kafka: the cluster's name and namespace, the Strimzi Cluster Operator's namespace, and whether
      * the nodes export metrics (the cluster's `metrics`). The entity operator is scraped either way.
      * @default no Kafka monitors
      */
-    kafka?: { cluster: string; namespace: string; operatorNamespace: string; metrics: boolean };
+    kafka?: KafkaScrapeArgs;
     /** The ZooKeeper ensemble: its name (its pods' `app.kubernetes.io/instance`) and namespace. @default no ZooKeeper monitor */
-    zookeeper?: { name: string; namespace: string };
+    zookeeper?: ZooKeeperScrapeArgs;
     /** How often Prometheus scrapes each target, a Prometheus duration. @default "30s" */
     interval?: string;
+}
+
+export interface PlatformPodMonitorsArgs extends PlatformPodMonitorsSettings {
+    /** Namespace the PodMonitors live in: the monitoring namespace, where the platform's Prometheus looks for them. Required. */
+    namespace: string;
 }
 
 /** Prometheus' duration syntax (model.ParseDuration), as the PodMonitor CRD's pattern has it. */

@@ -30,6 +30,7 @@ const REQUIRED_INPUTS: Record<string, string[]> = {
     KafkaCluster: ["namespace"],
     KafkaTopic: ["clusterName", "namespace"],
     KafkaUser: ["clusterName", "namespace"],
+    ObservabilityStack: ["namespace"],
 };
 const COMPONENTS = Object.keys(REQUIRED_INPUTS);
 

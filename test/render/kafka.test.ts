@@ -100,7 +100,7 @@ describe("the dev stack's Kafka", () => {
         ];
         const cpu = parts.reduce((sum, p) => sum + p.n * p.r.cpu, 0);
         const memory = parts.reduce((sum, p) => sum + p.n * p.r.memory, 0);
-        assert.deepEqual({ cpu, memory }, { cpu: 700, memory: 1024 + 256 + 256 + 384 }, "the dev stack's sizes");
+        assert.deepEqual({ cpu, memory }, { cpu: 700, memory: 1024 + 192 + 192 + 384 }, "the dev stack's sizes");
         assert.deepEqual(dev.summary.requests, { cpuMillicores: base.cpuMillicores + cpu, memoryMiB: base.memoryMiB + memory });
         assert.equal(dev.summary.resources["kubernetes:kafka.strimzi.io/v1:KafkaTopic"], 2);
         assert.deepEqual(dev.summary.unestimatedCharts, []);

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FLINK_IMAGE, FLINK_OPERATOR_CHART, FLINK_VERSION_ENUM } from "../../components/flink";
 import { KAFKA_VERSION, STRIMZI_CHART, STRIMZI_VERSION, SUPPORTED_KAFKA_VERSIONS } from "../../components/kafka";
+import { ALLOY_CHART, KUBE_PROMETHEUS_STACK_CHART, KUBE_PROMETHEUS_STACK_VERSION, LOKI_CHART, PROMETHEUS_OPERATOR_CRDS } from "../../components/observability";
 import { ZOOKEEPER_VERSION } from "../../components/zookeeper/ensemble";
 import { listStacks } from "../../renderer/stack-file";
 import {
@@ -37,9 +38,15 @@ for (const stack of stacks) {
             assert.deepEqual(invalid, []);
         });
 
-        it("runs the pinned releases: the operators' charts, Kafka, Flink and ZooKeeper", () => {
+        it("runs the pinned releases: the operators' and the observability charts, Kafka, Flink and ZooKeeper", () => {
             const chartVersions = Object.fromEntries(rendered.releases.map((r) => [r.chart, r.version]));
-            assert.deepEqual(chartVersions, { [FLINK_OPERATOR_CHART.chart]: FLINK_OPERATOR_CHART.version, [STRIMZI_CHART]: STRIMZI_VERSION });
+            assert.deepEqual(chartVersions, {
+                [FLINK_OPERATOR_CHART.chart]: FLINK_OPERATOR_CHART.version,
+                [STRIMZI_CHART]: STRIMZI_VERSION,
+                [KUBE_PROMETHEUS_STACK_CHART]: KUBE_PROMETHEUS_STACK_VERSION,
+                [LOKI_CHART.chart]: LOKI_CHART.version,
+                [ALLOY_CHART.chart]: ALLOY_CHART.version,
+            });
             for (const kafka of objects.filter((o) => o.kind === "Kafka")) {
                 assert.equal(kafka.spec.kafka.version, KAFKA_VERSION, ref(kafka));
                 assert.equal(kafka.spec.kafka.metadataVersion, SUPPORTED_KAFKA_VERSIONS[KAFKA_VERSION], ref(kafka));
@@ -90,7 +97,8 @@ for (const stack of stacks) {
         });
 
         it("lists the CRDs of the pinned operator releases that pulumi up applies before their charts", () => {
-            assert.deepEqual(summary.crds.map((c) => c.name).sort(), ["flink-operator-crds", "strimzi-crds"]);
+            assert.deepEqual(summary.crds.map((c) => c.name).sort(), ["flink-operator-crds", "monitoring-crds", "strimzi-crds"]);
+            assert.deepEqual(summary.crds.find((c) => c.name === "monitoring-crds")?.files, [...PROMETHEUS_OPERATOR_CRDS]);
             assert.deepEqual(summary.crds.find((c) => c.name === "strimzi-crds")?.files, [...STRIMZI_CRDS]);
             assert.deepEqual(summary.crds.find((c) => c.name === "flink-operator-crds")?.files, [...FLINK_OPERATOR_CRDS]);
         });

@@ -2,7 +2,8 @@
  * The foundation SDK publishes its modules only through package.json `exports` (`…/dashboard`), which
  * the project's `moduleResolution: node10` does not read; these ambient modules point the compiler at
  * the same files under dist/. Node resolves the subpaths through `exports` at run time. Drop this file
- * once tsconfig moves to `module`/`moduleResolution: node16`.
+ * once tsconfig moves to `module`/`moduleResolution: node16`. A .ts file, not a .d.ts, so the library
+ * build emits these declarations beside the rest for its consumers.
  */
 declare module "@grafana/grafana-foundation-sdk/cog" {
     export * from "@grafana/grafana-foundation-sdk/dist/cog";

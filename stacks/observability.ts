@@ -1,0 +1,142 @@
+/**
+ * The stack's observability: ObservabilityStack in the monitoring namespace, scraping, alerting on and
+ * collecting the logs of exactly the parts of the platform the stack runs, and node-exporter's own
+ * namespace. Its problems are reported under `observability.*`.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { Problem, relocate } from "../components/core/problems";
+import { tenantNamespaceProblems } from "../components/namespace/problems";
+import { TenantNamespace } from "../components/namespace/tenant-namespace";
+import type { TenantNamespaceArgs } from "../components/namespace/args";
+import { ObservabilityStack } from "../components/observability/observability-stack";
+import { ObservabilityStackArgs, observabilityStackProblems } from "../components/observability/observability-stack-args";
+import { namespaceNames } from "./namespaces";
+import { NetworkInputs } from "./network";
+import { stackPodMonitorsArgs } from "./pod-monitors";
+import type { ObservabilityConfig } from "./schema-observability";
+
+/** The component's name, and so the metrics stack's release name: its Services are `monitoring-grafana`, `monitoring-prometheus`. */
+export const OBSERVABILITY_NAME = "monitoring";
+
+/** node-exporter's namespace when the stack names none. */
+export const DEFAULT_NODE_EXPORTER_NAMESPACE = "node-exporter";
+
+export type ObservabilityInputs = NetworkInputs & { observability: ObservabilityConfig };
+
+function plannedNodeExporterNamespace(config: ObservabilityConfig): string | undefined {
+    const ne = config.nodeExporter ?? { enabled: true };
+    return ne.enabled ? (ne.namespace ?? DEFAULT_NODE_EXPORTER_NAMESPACE) : undefined;
+}
+
+/**
+ * node-exporter's namespace. It reads the host's /proc, /sys and root file system and listens on the
+ * node's network, which only the Privileged standard allows; alone here, nothing else runs with that.
+ */
+export function nodeExporterNamespaceArgs(name: string): TenantNamespaceArgs {
+    return {
+        namespace: name,
+        podSecurity: "privileged",
+        labels: { "app.kubernetes.io/part-of": "streaming-platform", "app.kubernetes.io/component": "node-exporter" },
+        quota: { requestsCpu: "500m", requestsMemory: "512Mi", limitsCpu: "2", limitsMemory: "1Gi", pods: 20, persistentVolumeClaims: 0, requestsStorage: "0" },
+        retainOnDestroy: false,
+    };
+}
+
+/** ObservabilityStack's arguments from the `observability` section and what the stack runs. */
+export function observabilityArgs(inputs: ObservabilityInputs): ObservabilityStackArgs {
+    const config = inputs.observability;
+    const names = namespaceNames(inputs.namespaces);
+    const platformNamespaces = [names.streaming, names.operators, names.monitoring, ...names.tenants];
+    const r = config.resources ?? {};
+    const ne = plannedNodeExporterNamespace(config);
+    const apiServerCidrs = inputs.cluster?.apiServerCidrs;
+    const { flink, kafka, zookeeper } = stackPodMonitorsArgs(inputs);
+    const logs = config.logs;
+    return {
+        namespace: names.monitoring,
+        metrics: {
+            releaseName: OBSERVABILITY_NAME,
+            retention: config.retention,
+            prometheusStorage: config.storage,
+            grafanaStorage: config.grafanaStorage,
+            prometheusResources: r.prometheus,
+            alertmanagerResources: r.alertmanager,
+            grafanaResources: r.grafana,
+            grafanaSidecarResources: r.grafanaSidecar,
+            operatorResources: r.operator,
+            kubeStateMetricsResources: r.kubeStateMetrics,
+            nodeExporterResources: r.nodeExporter,
+            nodeExporter: ne !== undefined,
+            ...(ne !== undefined ? { nodeExporterNamespace: ne } : {}),
+            ...(apiServerCidrs !== undefined ? { kubeApiCidrs: apiServerCidrs } : {}),
+            ...(config.receivers?.slack !== undefined ? { slack: config.receivers.slack } : {}),
+            ...(config.receivers?.email !== undefined ? { email: config.receivers.email } : {}),
+        },
+        logs: logs.enabled
+            ? {
+                  collectNamespaces: platformNamespaces,
+                  retention: logs.retention,
+                  storage: logs.storage,
+                  lokiResources: logs.lokiResources,
+                  alloyResources: logs.alloyResources,
+                  ...(apiServerCidrs !== undefined ? { apiServerCidrs } : {}),
+              }
+            : { enabled: false },
+        alerts: { podNamespaces: platformNamespaces, thresholds: config.thresholds },
+        podMonitors: { flink, kafka, zookeeper, ...(config.scrapeInterval !== undefined ? { interval: config.scrapeInterval } : {}) },
+    };
+}
+
+/** Where the component's arguments come from in the stack, for its problems' paths. */
+const MOVED: Readonly<Record<string, string>> = {
+    namespace: "namespaces.monitoring.name",
+    "metrics.retention": "observability.retention",
+    "metrics.prometheusStorage": "observability.storage",
+    "metrics.grafanaStorage": "observability.grafanaStorage",
+    "metrics.prometheusResources": "observability.resources.prometheus",
+    "metrics.alertmanagerResources": "observability.resources.alertmanager",
+    "metrics.grafanaResources": "observability.resources.grafana",
+    "metrics.grafanaSidecarResources": "observability.resources.grafanaSidecar",
+    "metrics.operatorResources": "observability.resources.operator",
+    "metrics.kubeStateMetricsResources": "observability.resources.kubeStateMetrics",
+    "metrics.nodeExporterResources": "observability.resources.nodeExporter",
+    "metrics.nodeExporterNamespace": "observability.nodeExporter.namespace",
+    "metrics.slack": "observability.receivers.slack",
+    "metrics.email": "observability.receivers.email",
+    "metrics.kubeApiCidrs": "cluster.apiServerCidrs",
+    "logs.apiServerCidrs": "cluster.apiServerCidrs",
+    logs: "observability.logs",
+    "alerts.thresholds": "observability.thresholds",
+    "podMonitors.interval": "observability.scrapeInterval",
+};
+
+/** The section's problems by stack key path; none when it is off. */
+export function observabilityProblems(inputs: ObservabilityInputs): Problem[] {
+    if (!inputs.observability.enabled) return [];
+    const problems = relocate("observability", observabilityStackProblems(OBSERVABILITY_NAME, observabilityArgs(inputs)), MOVED);
+    const ne = plannedNodeExporterNamespace(inputs.observability);
+    if (ne !== undefined) {
+        const names = namespaceNames(inputs.namespaces);
+        const taken = [names.streaming, names.monitoring, names.operators, ...names.tenants];
+        if (taken.includes(ne)) {
+            problems.push({ path: "observability.nodeExporter.namespace", message: `must be a namespace of its own (it allows privileged pods), got ${JSON.stringify(ne)}, a namespace of the platform's` });
+        } else {
+            problems.push(...relocate("observability.nodeExporter", tenantNamespaceProblems(ne, nodeExporterNamespaceArgs(ne))));
+        }
+    }
+    return problems;
+}
+
+export interface PlatformObservability {
+    stack: ObservabilityStack;
+    nodeExporterNamespace?: TenantNamespace;
+}
+
+export function createObservability(inputs: ObservabilityInputs, monitoring: pulumi.Resource, opts: pulumi.ComponentResourceOptions): PlatformObservability | undefined {
+    if (!inputs.observability.enabled) return undefined;
+    const ne = plannedNodeExporterNamespace(inputs.observability);
+    const nodeExporterNamespace = ne === undefined ? undefined : new TenantNamespace(ne, nodeExporterNamespaceArgs(ne), opts);
+    const dependsOn = [monitoring, ...(nodeExporterNamespace !== undefined ? [nodeExporterNamespace] : [])];
+    const stack = new ObservabilityStack(OBSERVABILITY_NAME, observabilityArgs(inputs), { ...opts, dependsOn });
+    return { stack, nodeExporterNamespace };
+}
