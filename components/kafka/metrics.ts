@@ -41,6 +41,14 @@ export const JMX_EXPORTER_CONFIG = {
         { pattern: "kafka.(\\w+)<type=(.+), name=(.+), (.+)=(.+), (.+)=(.+)><>Value", name: "kafka_$1_$2_$3", type: "GAUGE", labels: { $4: "$5", $6: "$7" } },
         { pattern: "kafka.(\\w+)<type=(.+), name=(.+), (.+)=(.+)><>Value", name: "kafka_$1_$2_$3", type: "GAUGE", labels: { $4: "$5" } },
         { pattern: "kafka.(\\w+)<type=(.+), name=(.+)><>Value", name: "kafka_$1_$2_$3", type: "GAUGE" },
+        // Request latency, end to end in the broker, for what clients and followers ask most: the one
+        // RequestMetrics histogram kept (the others, per request type and phase, are many series).
+        {
+            pattern: "kafka.network<type=RequestMetrics, name=TotalTimeMs, request=(Produce|FetchConsumer|FetchFollower)><>(50|99)thPercentile",
+            name: "kafka_network_requestmetrics_totaltimems",
+            type: "GAUGE",
+            labels: { request: "$1", quantile: "0.$2" },
+        },
         // Histograms: their counts and percentiles.
         { pattern: "kafka.(\\w+)<type=(?!RequestMetrics)(.+), name=(.+)><>Count", name: "kafka_$1_$2_$3_count", type: "COUNTER" },
         { pattern: "kafka.(\\w+)<type=(?!RequestMetrics)(.+), name=(.+)><>(\\d+)thPercentile", name: "kafka_$1_$2_$3", type: "GAUGE", labels: { quantile: "0.$4" } },

@@ -64,8 +64,9 @@ export const FLINK_DASHBOARD_METRICS = {
  * - KafkaRequestHandlerPool's `RequestHandlerAvgIdlePercent` meter `MeanRate` and SocketServer's
  *   `NetworkProcessorAvgIdlePercent` gauge `Value` → the `Percent` rules → `…_<name>_percent`.
  * - KafkaRaftMetrics (`kafka.server:type=raft-metrics`, attribute `commit-latency-avg`) → the raft gauge rule.
- * Per-request latency (`kafka.network:type=RequestMetrics,name=TotalTimeMs,request=…`) is excluded by the
- * rules (`(?!RequestMetrics)`), so no dashboard can read it until a rule exports it.
+ * - RequestMetrics' `TotalTimeMs` histogram (`kafka.network:type=RequestMetrics,name=TotalTimeMs,request=…`)
+ *   `50thPercentile` / `99thPercentile`, for Produce, FetchConsumer and FetchFollower only → its own rule →
+ *   `kafka_network_requestmetrics_totaltimems{request, quantile}`; the other RequestMetrics are excluded.
  * test/real/kafka-metrics.test.ts holds every one of these, and every `kafka_` name a dashboard selects, to
  * a real Kafka 4.3.1 node's scrape through those rules (with the broker totals without `topic` and the
  * controller histograms' `quantile="0.99"` the dashboard selects).
@@ -89,6 +90,8 @@ export const KAFKA_DASHBOARD_METRICS = {
     requestQueueSize: "kafka_network_requestchannel_requestqueuesize",
     requestHandlerIdle: "kafka_server_kafkarequesthandlerpool_requesthandleravgidle_percent",
     networkProcessorIdle: "kafka_network_socketserver_networkprocessoravgidle_percent",
+    /** Time from a request's arrival to its response, ms, by `request` (Produce, FetchConsumer, FetchFollower) and `quantile` (0.50, 0.99). */
+    requestTotalTime: "kafka_network_requestmetrics_totaltimems",
     /** KafkaRaftMetrics `commit-latency-avg`: ms to commit an entry of the metadata log. */
     raftCommitLatencyAvg: "kafka_server_raftmetrics_commit_latency_avg",
 } as const;

@@ -111,5 +111,13 @@ describe("a real Kafka node's JMX exporter, with the component's rules", () => {
         for (const name of [d.controllerEventQueueTime, d.controllerEventProcessingTime]) {
             assert.equal(sampled(name).filter((s) => s.labels.includes('quantile="0.99"')).length, 1, `${name}: one quantile="0.99" series, got ${JSON.stringify(sampled(name))}`);
         }
+        // Request latency: p50 and p99 of exactly the three request types the rule keeps, no other.
+        const latency = sampled(d.requestTotalTime);
+        const requests = [...new Set(latency.map((s) => /request="([^"]+)"/.exec(s.labels)?.[1]))].sort();
+        assert.deepEqual(requests, ["FetchConsumer", "FetchFollower", "Produce"], `${d.requestTotalTime}: ${JSON.stringify(latency)}`);
+        for (const request of requests) {
+            const quantiles = latency.filter((s) => s.labels.includes(`request="${request}"`)).map((s) => /quantile="([^"]+)"/.exec(s.labels)?.[1]);
+            assert.deepEqual(quantiles.sort(), ["0.50", "0.99"], `${request}'s quantiles`);
+        }
     });
 });

@@ -89,6 +89,14 @@ export function kafkaDashboard(options: DashboardOptions): Dashboard {
             ),
         )
         .withRow(row("Requests and latency"))
+        .withPanel(
+            timeSeries(
+                "Request latency (p99)",
+                "ms",
+                [{ expr: `max by (pod, request) (${d.requestTotalTime}{${SEL}, quantile="0.99"})`, legend: "{{pod}} {{request}}" }],
+                { width: 24, description: "From a request's arrival to its response. A consumer's fetch waits up to fetch.max.wait.ms for data, so an idle topic shows that wait." },
+            ),
+        )
         .withPanel(timeSeries("Request queue size", "short", [{ expr: `sum by (pod) (${d.requestQueueSize}{${SEL}})`, legend: "{{pod}}" }], { width: 8 }))
         .withPanel(
             timeSeries(
