@@ -120,6 +120,29 @@ const ROWS: Row[] = [
     { from: "prometheus", to: "entity-operator", port: 8081, expect: "allowed", why: "the User Operator's metrics" },
     { from: "prometheus", to: "api-server", port: 443, expect: "allowed", why: "service discovery" },
 
+    // The observability stack's own traffic
+    { from: "grafana", to: "prometheus", port: 9090, expect: "allowed", why: "Grafana's Prometheus datasource" },
+    { from: "grafana", to: "alertmanager", port: 9093, expect: "allowed", why: "Grafana's Alertmanager datasource" },
+    { from: "grafana", to: "loki", port: 3100, expect: "allowed", why: "Grafana's Loki datasource" },
+    { from: "grafana", to: "api-server", port: 443, expect: "allowed", why: "the sidecars watch the dashboard and datasource ConfigMaps" },
+    { from: "prometheus", to: "alertmanager", port: 9093, expect: "allowed", why: "Prometheus sends its alerts" },
+    { from: "prometheus", to: "kube-state-metrics", port: 8080, expect: "allowed", why: "the pod and Deployment metrics the alerts read" },
+    { from: "kube-state-metrics", to: "api-server", port: 443, expect: "allowed", why: "it lists the cluster's objects" },
+    { from: "prometheus-operator", to: "api-server", port: 443, expect: "allowed", why: "the operator watches its resources" },
+    { from: "alloy", to: "loki", port: 3100, expect: "allowed", why: "Alloy pushes the logs" },
+    { from: "alloy", to: "api-server", port: 443, expect: "allowed", why: "Alloy discovers the pods and tails their logs through the API" },
+    { from: "monitoring-other", to: "prometheus", port: 9090, expect: "denied", why: "only Grafana queries Prometheus" },
+    { from: "streaming-other", to: "loki", port: 3100, expect: "denied", why: "only Alloy pushes and Grafana queries" },
+    { from: "monitoring-other", to: "loki", port: 3100, expect: "denied", why: "only Alloy pushes and Grafana queries" },
+    { from: "grafana", to: "kafka-broker", port: 9092, expect: "denied", why: "Grafana reads its datasources, nothing else" },
+    { from: "alertmanager", to: "internet", port: 443, expect: "denied", why: "no receiver is configured, so Alertmanager sends nothing out" },
+    // Alloy and Grafana may leave the namespace for the API only: on its ports at any address where the
+    // stack names no cluster.apiServerCidrs (so 443 is open to them), and nothing on other ports.
+    { from: "alloy", to: "internet", port: 80, expect: "denied", why: "logs go to Loki; the API's ports are the only way out" },
+    { from: "grafana", to: "internet", port: 80, expect: "denied", why: "no plugin downloads or phoning home; the API's ports are the only way out" },
+    { from: "loki", to: "internet", port: 443, expect: "denied", why: "Loki keeps logs on its volume" },
+    { from: "monitoring-other", to: "kube-state-metrics", port: 8080, expect: "denied", why: "only Prometheus scrapes" },
+
     // Kept closed
     { from: "elsewhere-other", to: "kafka-broker", port: 9092, expect: "denied", why: "another namespace is no declared Kafka client" },
     { from: "monitoring-other", to: "kafka-broker", port: 9092, expect: "denied", why: "another namespace is no declared Kafka client" },

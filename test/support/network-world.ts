@@ -5,6 +5,12 @@
  * address, and every NetworkPolicy: the rendered ones plus those Strimzi generates for each Kafka.
  * Pure: no render, no engine.
  */
+import { alloyPodLabels } from "../../components/observability/alloy-config";
+import { lokiPodLabels } from "../../components/observability/logs-chart";
+import { ALLOY_CHART, LOKI_CHART } from "../../components/observability/logs-versions";
+import { resolveMetricsStackArgs } from "../../components/observability/metrics-stack-args";
+import { METRICS_STACK_LABEL, metricsStackPodLabels } from "../../components/observability/metrics-stack-chart";
+import { KUBE_PROMETHEUS_STACK_CHART } from "../../components/observability/versions";
 import { flinkDeploymentPods } from "./flink-pods";
 import type { RenderedStack, K8sObject } from "./render";
 import { STRIMZI_CLUSTER_OPERATOR_POD_LABELS, strimziNetworkPolicies, strimziSelector } from "./strimzi-network-policies";
@@ -105,10 +111,26 @@ export function networkWorld(stack: RenderedStack, apiServerIp = DEFAULT_API_SER
     // The chart's selectorLabels (templates/_helpers.tpl: the chart's name) and operatorPod.labels.
     if (flinkOperator) add("flink-operator", flinkOperator.namespace!, { "app.kubernetes.io/name": "flink-kubernetes-operator", ...flinkOperator.values?.operatorPod?.labels });
 
-    // What the Prometheus Operator puts on the pods of a Prometheus named "k8s".
-    if (namespaceLabels.has("monitoring")) {
+    const metricsStack = stack.releases.find((r) => r.chart === KUBE_PROMETHEUS_STACK_CHART);
+    if (metricsStack) {
+        // The release's pods, with the labels the operator and the charts give them (metricsStackPodLabels)
+        // and the operator's own on the Prometheus and Alertmanager it runs.
+        const pods = metricsStackPodLabels(resolveMetricsStackArgs(metricsStack.name, { namespace: metricsStack.namespace!, releaseName: metricsStack.name }));
+        const ns = metricsStack.namespace!;
+        const managed = (kind: string, instance: string) => ({ "app.kubernetes.io/name": kind, "app.kubernetes.io/instance": instance, "app.kubernetes.io/managed-by": "prometheus-operator", [kind]: instance });
+        add("prometheus", ns, { ...managed("prometheus", pods.prometheus[METRICS_STACK_LABEL]), ...pods.prometheus });
+        add("alertmanager", ns, { ...managed("alertmanager", pods.alertmanager[METRICS_STACK_LABEL]), ...pods.alertmanager });
+        add("grafana", ns, pods.grafana);
+        add("kube-state-metrics", ns, pods.kubeStateMetrics);
+        add("prometheus-operator", ns, pods.operator);
+    } else if (namespaceLabels.has("monitoring")) {
+        // Without the metrics stack: what the Prometheus Operator puts on the pods of a Prometheus named "k8s".
         add("prometheus", "monitoring", { "app.kubernetes.io/name": "prometheus", "app.kubernetes.io/instance": "k8s", "app.kubernetes.io/managed-by": "prometheus-operator", prometheus: "k8s" });
     }
+    const loki = stack.releases.find((r) => r.chart === LOKI_CHART.chart);
+    if (loki) add("loki", loki.namespace!, lokiPodLabels(loki.name));
+    const alloy = stack.releases.find((r) => r.chart === ALLOY_CHART.chart);
+    if (alloy) add("alloy", alloy.namespace!, alloyPodLabels(alloy.name));
     for (const namespace of namespaceLabels.keys()) {
         if (namespace !== "kube-system") add(`${namespace}-other`, namespace, { app: "something-else" });
     }
