@@ -1,6 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "yaml";
+import { UNREADABLE_SECRET } from "../components/core/problems";
 
 /** What a stack file gives the program: Pulumi's flat config map, and which of its keys are secret. */
 export interface StackFileConfig {
@@ -8,8 +9,8 @@ export interface StackFileConfig {
     secretKeys: string[];
 }
 
-/** The value the render gives a secret it cannot decrypt; the render shows it masked in any case. */
-export const SECRET_PLACEHOLDER = "[secret]";
+/** The value the render gives a secret it cannot decrypt (the components skip it where they check a secret's shape); the render shows it masked in any case. */
+export const SECRET_PLACEHOLDER = UNREADABLE_SECRET;
 
 function isSecure(value: unknown): boolean {
     return typeof value === "object" && value !== null && "secure" in value && Object.keys(value).length === 1;

@@ -4,7 +4,7 @@
  * namespace. Its problems are reported under `observability.*`.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Problem, relocate } from "../components/core/problems";
+import { Problem, relocate, uniqueProblems } from "../components/core/problems";
 import { tenantNamespaceProblems } from "../components/namespace/problems";
 import { TenantNamespace } from "../components/namespace/tenant-namespace";
 import type { TenantNamespaceArgs } from "../components/namespace/args";
@@ -52,6 +52,8 @@ export function observabilityArgs(inputs: ObservabilityInputs): ObservabilitySta
     const apiServerCidrs = inputs.cluster?.apiServerCidrs;
     const { flink, kafka, zookeeper } = stackPodMonitorsArgs(inputs);
     const logs = config.logs;
+    // Plain values, so their shape is checked; the component keeps them as secrets.
+    const { slack, email } = config.receivers ?? {};
     return {
         namespace: names.monitoring,
         metrics: {
@@ -69,8 +71,8 @@ export function observabilityArgs(inputs: ObservabilityInputs): ObservabilitySta
             nodeExporter: ne !== undefined,
             ...(ne !== undefined ? { nodeExporterNamespace: ne } : {}),
             ...(apiServerCidrs !== undefined ? { kubeApiCidrs: apiServerCidrs } : {}),
-            ...(config.receivers?.slack !== undefined ? { slack: config.receivers.slack } : {}),
-            ...(config.receivers?.email !== undefined ? { email: config.receivers.email } : {}),
+            ...(slack !== undefined ? { slack } : {}),
+            ...(email !== undefined ? { email } : {}),
         },
         logs: logs.enabled
             ? {
@@ -113,18 +115,21 @@ const MOVED: Readonly<Record<string, string>> = {
 /** The section's problems by stack key path; none when it is off. */
 export function observabilityProblems(inputs: ObservabilityInputs): Problem[] {
     if (!inputs.observability.enabled) return [];
-    const problems = relocate("observability", observabilityStackProblems(OBSERVABILITY_NAME, observabilityArgs(inputs)), MOVED);
+    const NODE_EXPORTER_NAMESPACE = "observability.nodeExporter.namespace";
+    let problems = relocate("observability", observabilityStackProblems(OBSERVABILITY_NAME, observabilityArgs(inputs)), MOVED);
     const ne = plannedNodeExporterNamespace(inputs.observability);
     if (ne !== undefined) {
         const names = namespaceNames(inputs.namespaces);
         const taken = [names.streaming, names.monitoring, names.operators, ...names.tenants];
         if (taken.includes(ne)) {
-            problems.push({ path: "observability.nodeExporter.namespace", message: `must be a namespace of its own (it allows privileged pods), got ${JSON.stringify(ne)}, a namespace of the platform's` });
+            // One message for the key: this one says why, for every namespace of the platform's.
+            problems = problems.filter((p) => p.path !== NODE_EXPORTER_NAMESPACE);
+            problems.push({ path: NODE_EXPORTER_NAMESPACE, message: `must be a namespace of its own (it allows privileged pods), got ${JSON.stringify(ne)}, a namespace of the platform's` });
         } else {
             problems.push(...relocate("observability.nodeExporter", tenantNamespaceProblems(ne, nodeExporterNamespaceArgs(ne))));
         }
     }
-    return problems;
+    return uniqueProblems(problems);
 }
 
 export interface PlatformObservability {

@@ -99,3 +99,14 @@ export class Problems {
 export function known<T>(value: pulumi.Input<T> | undefined): value is T {
     return value !== undefined && !pulumi.Output.isInstance(value) && !(value instanceof Promise);
 }
+
+/**
+ * What a program is given for a secret it cannot read: the offline render has no key to decrypt a
+ * stack's `secure:` values and hands this instead. A check of a secret's shape skips it.
+ */
+export const UNREADABLE_SECRET = "[secret]";
+
+/** True when `value` is a secret's real value, to be checked: neither unknown (an Output) nor UNREADABLE_SECRET. */
+export function readableSecret(value: pulumi.Input<string> | undefined): value is string {
+    return known(value) && value !== UNREADABLE_SECRET;
+}

@@ -1,7 +1,7 @@
 /** Every problem of the metrics stack's arguments, by argument path (pure). */
 import { dnsLabelMessage, isDnsLabel } from "../core/labels";
 import { networkPeerProblems } from "../core/network";
-import { known, Problem, Problems } from "../core/problems";
+import { Problem, Problems, readableSecret } from "../core/problems";
 import { isMemoryQuantity, memoryMiB } from "../core/quantity";
 import { resourcesProblems } from "../core/resources";
 import { MetricsStackArgs, MetricsStorageArgs, resolveMetricsStackArgs } from "./metrics-stack-args";
@@ -46,7 +46,7 @@ export function metricsStackProblems(name: string, args: MetricsStackArgs): Prob
         const url = o.slack.webhookUrl;
         problems
             .check(url !== undefined, "slack.webhookUrl", "is required: a Slack receiver needs its incoming webhook's URL")
-            .check(url === undefined || !known(url) || url.startsWith("https://"), "slack.webhookUrl", "must be an https:// URL (Slack's incoming webhook)")
+            .check(url === undefined || !readableSecret(url) || url.startsWith("https://"), "slack.webhookUrl", "must be an https:// URL (Slack's incoming webhook)")
             .check(o.slack.channel === undefined || /^[#@]\S+$/.test(o.slack.channel), "slack.channel", `must be a channel such as "#alerts" or a user such as "@someone", got ${JSON.stringify(o.slack.channel)}`);
     }
     if (o.email !== undefined) {
