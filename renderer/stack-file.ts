@@ -9,9 +9,6 @@ export interface StackFileConfig {
     secretKeys: string[];
 }
 
-/** The value the render gives a secret it cannot decrypt (the components skip it where they check a secret's shape); the render shows it masked in any case. */
-export const SECRET_PLACEHOLDER = UNREADABLE_SECRET;
-
 function isSecure(value: unknown): boolean {
     return typeof value === "object" && value !== null && "secure" in value && Object.keys(value).length === 1;
 }
@@ -41,7 +38,7 @@ export function readStackFile(projectDir: string, stack: string, stackFile?: str
         const unsecured = JSON.parse(JSON.stringify(value ?? null), (_k, v: unknown) => {
             if (isSecure(v)) {
                 hasSecret = true;
-                return SECRET_PLACEHOLDER;
+                return UNREADABLE_SECRET; // the components skip it where they check a secret's shape
             }
             return v;
         }) as unknown;

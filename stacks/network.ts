@@ -30,7 +30,6 @@ import type { PlatformConfig } from "./schema";
 import { IN_CLUSTER_STORE_POD_LABELS, storageBackend } from "./storage";
 import { plannedZooKeeperPodLabels } from "./zookeeper";
 
-export { ANY_ADDRESS, KUBE_API_PORTS } from "../components/core/network";
 
 /** S3 and GCS (and AWS STS, for IRSA) answer HTTPS at addresses no policy can list. */
 const CLOUD_STORAGE_PORT = 443;

@@ -15,7 +15,7 @@ import { NetworkInputs } from "./network";
 import { stackPodMonitorsArgs } from "./pod-monitors";
 import type { ObservabilityConfig } from "./schema-observability";
 
-/** The component's name, and so the metrics stack's release name: its Services are `monitoring-grafana`, `monitoring-prometheus`. */
+/** The component's name, and so (by default) the metrics stack's release name: its Services are `monitoring-grafana`, `monitoring-prometheus`. */
 export const OBSERVABILITY_NAME = "monitoring";
 
 /** node-exporter's namespace when the stack names none. */
@@ -57,7 +57,6 @@ export function observabilityArgs(inputs: ObservabilityInputs): ObservabilitySta
     return {
         namespace: names.monitoring,
         metrics: {
-            releaseName: OBSERVABILITY_NAME,
             retention: config.retention,
             prometheusStorage: config.storage,
             grafanaStorage: config.grafanaStorage,
@@ -107,7 +106,6 @@ const MOVED: Readonly<Record<string, string>> = {
     "metrics.email": "observability.receivers.email",
     "metrics.kubeApiCidrs": "cluster.apiServerCidrs",
     "logs.apiServerCidrs": "cluster.apiServerCidrs",
-    logs: "observability.logs",
     "alerts.thresholds": "observability.thresholds",
     "podMonitors.interval": "observability.scrapeInterval",
 };

@@ -1,6 +1,6 @@
 /** The logs stack's arguments (Loki and Grafana Alloy), their defaults, and the resolved form the pure builders take. */
 import type { HelmValues } from "../core/helm-values";
-import { DEFAULT_MONITORING_NAMESPACE } from "../core/network";
+import { ANY_ADDRESS, DEFAULT_MONITORING_NAMESPACE } from "../core/network";
 import { ResolvedResources, resolveResources, ResourcesArgs } from "../core/resources";
 
 /** Where Loki keeps chunks and indexes. */
@@ -103,7 +103,7 @@ export function resolveLogsArgs(args: LogsArgs = {}): ResolvedLogs {
         retention: args.retention ?? "168h",
         storage: { ...s, backend: s.backend ?? "filesystem", size: s.size ?? "10Gi" },
         grafanaNamespace: args.grafanaNamespace ?? DEFAULT_MONITORING_NAMESPACE,
-        apiServerCidrs: [...(args.apiServerCidrs ?? ["0.0.0.0/0"])],
+        apiServerCidrs: [...(args.apiServerCidrs ?? [ANY_ADDRESS])],
         lokiResources: resolveResources(args.lokiResources, DEFAULT_LOKI_RESOURCES),
         alloyResources: resolveResources(args.alloyResources, DEFAULT_ALLOY_RESOURCES),
         lokiValues: args.lokiValues ?? {},

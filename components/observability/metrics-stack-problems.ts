@@ -5,9 +5,8 @@ import { Problem, Problems, readableSecret } from "../core/problems";
 import { isMemoryQuantity, memoryMiB } from "../core/quantity";
 import { resourcesProblems } from "../core/resources";
 import { MetricsStackArgs, MetricsStorageArgs, resolveMetricsStackArgs } from "./metrics-stack-args";
+import { PROMETHEUS_DURATION } from "./pod-monitors";
 
-/** Prometheus' duration syntax (model.ParseDuration), as the Prometheus CRD's `retention` pattern has it. */
-const DURATION = /^(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?$/;
 /** The chart cuts its fullname (here the release name) at 26 characters, so every name it derives fits. */
 export const METRICS_RELEASE_NAME_MAX = 26;
 const HOST_PORT = /^[A-Za-z0-9]([-A-Za-z0-9.]*[A-Za-z0-9])?:[0-9]{1,5}$/;
@@ -28,7 +27,7 @@ export function metricsStackProblems(name: string, args: MetricsStackArgs): Prob
             "releaseName",
             `${dnsLabelMessage(o.releaseName, METRICS_RELEASE_NAME_MAX)} (the chart cuts its resource names there)`,
         )
-        .check(o.retention !== "" && DURATION.test(o.retention) && /[1-9]/.test(o.retention), "retention", `must be a Prometheus duration above zero such as "6h" or "15d", got ${JSON.stringify(o.retention)}`)
+        .check(o.retention !== "" && PROMETHEUS_DURATION.test(o.retention) && /[1-9]/.test(o.retention), "retention", `must be a Prometheus duration above zero such as "6h" or "15d", got ${JSON.stringify(o.retention)}`)
         .add("prometheusStorage", storageProblems(o.prometheusStorage))
         .add("grafanaStorage", storageProblems(o.grafanaStorage))
         .add("prometheusResources", resourcesProblems(o.prometheusResources))

@@ -12,7 +12,7 @@ import { PlatformDashboardsArgs, platformDashboardsProblems } from "./dashboards
 import { LogsArgs, LogsSettings, resolveLogsArgs } from "./logs-args";
 import { lokiUrl } from "./logs-chart";
 import { logsProblems } from "./logs-problems";
-import { MetricsStackArgs, MetricsStackSettings, resolveMetricsStackArgs } from "./metrics-stack-args";
+import { MetricsStackArgs, MetricsStackSettings } from "./metrics-stack-args";
 import { PLATFORM_RULE_LABELS } from "./metrics-stack-chart";
 import { metricsStackProblems } from "./metrics-stack-problems";
 import { PlatformPodMonitorsArgs, platformPodMonitorsProblems, PlatformPodMonitorsSettings } from "./pod-monitors";
@@ -92,11 +92,6 @@ export function dashboardsArgs(args: ObservabilityStackArgs): PlatformDashboards
 /** True when the component makes Grafana's admin Secret (the user did not name one of their own). */
 export function makesGrafanaAdminSecret(args: ObservabilityStackArgs): boolean {
     return args.metrics?.grafanaAdminSecret === undefined;
-}
-
-/** The name of the Grafana admin Secret the chart reads. */
-export function grafanaAdminSecretName(name: string, args: ObservabilityStackArgs): string {
-    return resolveMetricsStackArgs(name, metricsArgs(args)).grafanaAdminSecret;
 }
 
 /** Every problem of the arguments, by argument path, every one at once. */

@@ -81,7 +81,7 @@ export interface PlatformPodMonitorsArgs extends PlatformPodMonitorsSettings {
 }
 
 /** Prometheus' duration syntax (model.ParseDuration), as the PodMonitor CRD's pattern has it. */
-const DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+export const PROMETHEUS_DURATION = /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
 
 export const DEFAULT_SCRAPE_INTERVAL = "30s";
 
@@ -105,7 +105,7 @@ export function platformPodMonitorsProblems(args: PlatformPodMonitorsArgs): Prob
         problems.check(isDnsLabel(args.zookeeper.name), "zookeeper.name", dnsLabelMessage(args.zookeeper.name));
     }
     const interval = args.interval ?? DEFAULT_SCRAPE_INTERVAL;
-    problems.check(interval !== "0" && interval !== "" && DURATION.test(interval), "interval", `must be a Prometheus duration such as "30s" or "1m", got ${JSON.stringify(args.interval)}`);
+    problems.check(interval !== "0" && interval !== "" && PROMETHEUS_DURATION.test(interval), "interval", `must be a Prometheus duration such as "30s" or "1m", got ${JSON.stringify(args.interval)}`);
     return problems.list;
 }
 
