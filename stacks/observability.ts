@@ -5,11 +5,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Problem, relocate, uniqueProblems } from "../components/core/problems";
+import { cpuMillicores, isCpuQuantity, isMemoryQuantity, memoryMiB } from "../components/core/quantity";
+import type { ResolvedResources } from "../components/core/resources";
+import { resolveMetricsStackArgs } from "../components/observability/metrics-stack-args";
 import { tenantNamespaceProblems } from "../components/namespace/problems";
 import { TenantNamespace } from "../components/namespace/tenant-namespace";
 import type { TenantNamespaceArgs } from "../components/namespace/args";
 import { ObservabilityStack } from "../components/observability/observability-stack";
-import { ObservabilityStackArgs, observabilityStackProblems } from "../components/observability/observability-stack-args";
+import { metricsArgs, ObservabilityStackArgs, observabilityStackProblems } from "../components/observability/observability-stack-args";
 import { namespaceNames } from "./namespaces";
 import { NetworkInputs } from "./network";
 import { stackPodMonitorsArgs } from "./pod-monitors";
@@ -28,18 +31,38 @@ function plannedNodeExporterNamespace(config: ObservabilityConfig): string | und
     return ne.enabled ? (ne.namespace ?? DEFAULT_NODE_EXPORTER_NAMESPACE) : undefined;
 }
 
+/** The most nodes node-exporter's namespace makes room for: its quota is this many of its pods. */
+export const NODE_EXPORTER_MAX_NODES = 200;
+
 /**
  * node-exporter's namespace. It reads the host's /proc, /sys and root file system and listens on the
  * node's network, which only the Privileged standard allows; alone here, nothing else runs with that.
+ * Its DaemonSet runs a pod per node, so the quota is NODE_EXPORTER_MAX_NODES of its pods (`perNode`:
+ * their resolved resources; the component reports bad quantities, and they count as nothing here).
  */
-export function nodeExporterNamespaceArgs(name: string): TenantNamespaceArgs {
+export function nodeExporterNamespaceArgs(name: string, perNode: ResolvedResources): TenantNamespaceArgs {
+    const cpu = (q: string) => `${(isCpuQuantity(q) ? cpuMillicores(q) : 0) * NODE_EXPORTER_MAX_NODES}m`;
+    const memory = (q: string) => `${(isMemoryQuantity(q) ? memoryMiB(q) : 0) * NODE_EXPORTER_MAX_NODES}Mi`;
     return {
         namespace: name,
         podSecurity: "privileged",
         labels: { "app.kubernetes.io/part-of": "streaming-platform", "app.kubernetes.io/component": "node-exporter" },
-        quota: { requestsCpu: "500m", requestsMemory: "512Mi", limitsCpu: "2", limitsMemory: "1Gi", pods: 20, persistentVolumeClaims: 0, requestsStorage: "0" },
+        quota: {
+            requestsCpu: cpu(perNode.requestsCpu),
+            requestsMemory: memory(perNode.requestsMemory),
+            limitsCpu: cpu(perNode.limitsCpu),
+            limitsMemory: memory(perNode.limitsMemory),
+            pods: NODE_EXPORTER_MAX_NODES,
+            persistentVolumeClaims: 0,
+            requestsStorage: "0",
+        },
         retainOnDestroy: false,
     };
+}
+
+/** The resources of one node-exporter pod, as the component resolves them. */
+function nodeExporterResources(inputs: ObservabilityInputs): ResolvedResources {
+    return resolveMetricsStackArgs(OBSERVABILITY_NAME, metricsArgs(observabilityArgs(inputs))).nodeExporterResources;
 }
 
 /** ObservabilityStack's arguments from the `observability` section and what the stack runs. */
@@ -124,7 +147,7 @@ export function observabilityProblems(inputs: ObservabilityInputs): Problem[] {
             problems = problems.filter((p) => p.path !== NODE_EXPORTER_NAMESPACE);
             problems.push({ path: NODE_EXPORTER_NAMESPACE, message: `must be a namespace of its own (it allows privileged pods), got ${JSON.stringify(ne)}, a namespace of the platform's` });
         } else {
-            problems.push(...relocate("observability.nodeExporter", tenantNamespaceProblems(ne, nodeExporterNamespaceArgs(ne))));
+            problems.push(...relocate("observability.nodeExporter", tenantNamespaceProblems(ne, nodeExporterNamespaceArgs(ne, nodeExporterResources(inputs)))));
         }
     }
     return uniqueProblems(problems);
@@ -138,7 +161,7 @@ export interface PlatformObservability {
 export function createObservability(inputs: ObservabilityInputs, monitoring: pulumi.Resource, opts: pulumi.ComponentResourceOptions): PlatformObservability | undefined {
     if (!inputs.observability.enabled) return undefined;
     const ne = plannedNodeExporterNamespace(inputs.observability);
-    const nodeExporterNamespace = ne === undefined ? undefined : new TenantNamespace(ne, nodeExporterNamespaceArgs(ne), opts);
+    const nodeExporterNamespace = ne === undefined ? undefined : new TenantNamespace(ne, nodeExporterNamespaceArgs(ne, nodeExporterResources(inputs)), opts);
     const dependsOn = [monitoring, ...(nodeExporterNamespace !== undefined ? [nodeExporterNamespace] : [])];
     const stack = new ObservabilityStack(OBSERVABILITY_NAME, observabilityArgs(inputs), { ...opts, dependsOn });
     return { stack, nodeExporterNamespace };

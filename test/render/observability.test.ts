@@ -24,7 +24,8 @@ import { mockOutputs } from "../../renderer/mock-outputs";
 import type { HelmRelease } from "../../renderer/render";
 import { readStackFile } from "../../renderer/stack-file";
 import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
-import { DEFAULT_NODE_EXPORTER_NAMESPACE } from "../../stacks/observability";
+import { DEFAULT_NODE_EXPORTER_NAMESPACE, NODE_EXPORTER_MAX_NODES } from "../../stacks/observability";
+import { cpuMillicores, memoryMiB } from "../../components/core/quantity";
 import { stackConfigProblems } from "../support/config";
 import { ref } from "../support/invariants";
 import { K8sObject, PROJECT_DIR, readRendering, RenderedStack, runRender } from "../support/render";
@@ -276,6 +277,17 @@ describe("the dev stack's observability", () => {
             ingress.map((rule: any) => ({ from: rule.from.map((p: any) => [p.namespaceSelector.matchLabels, p.podSelector.matchLabels]), ports: rule.ports.map((p: any) => p.port) })),
             [{ from: [[{ "kubernetes.io/metadata.name": monitoring }, { "app.kubernetes.io/name": "prometheus", ...metrics.values.prometheus.prometheusSpec.podMetadata.labels }]], ports: [9100] }],
         );
+    });
+
+    it("makes room in node-exporter's quota for one of its pods on each of NODE_EXPORTER_MAX_NODES nodes", () => {
+        const hard = dev.objects.find((o) => o.kind === "ResourceQuota" && o.metadata.namespace === DEFAULT_NODE_EXPORTER_NAMESPACE)!.spec.hard;
+        const perNode = metrics.values["prometheus-node-exporter"].resources;
+        assert.equal(Number(hard.pods), NODE_EXPORTER_MAX_NODES);
+        assert.equal(cpuMillicores(hard["requests.cpu"]), NODE_EXPORTER_MAX_NODES * cpuMillicores(perNode.requests.cpu));
+        assert.equal(memoryMiB(hard["requests.memory"]), NODE_EXPORTER_MAX_NODES * memoryMiB(perNode.requests.memory));
+        assert.equal(cpuMillicores(hard["limits.cpu"]), NODE_EXPORTER_MAX_NODES * cpuMillicores(perNode.limits.cpu));
+        assert.equal(memoryMiB(hard["limits.memory"]), NODE_EXPORTER_MAX_NODES * memoryMiB(perNode.limits.memory));
+        assert.equal(Number(hard.persistentvolumeclaims), 0);
     });
 
     it("routes alerts to the null receiver and opens no way out for Alertmanager without receivers", () => {
