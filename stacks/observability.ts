@@ -13,6 +13,7 @@ import { TenantNamespace } from "../components/namespace/tenant-namespace";
 import type { TenantNamespaceArgs } from "../components/namespace/args";
 import { ObservabilityStack } from "../components/observability/observability-stack";
 import { metricsArgs, ObservabilityStackArgs, observabilityStackProblems } from "../components/observability/observability-stack-args";
+import { createLogsBucket, logsStorageProblems, lokiStorageArgs, MadeLogsBucket, makesLogsBucket } from "./logs-storage";
 import { namespaceNames } from "./namespaces";
 import { NetworkInputs } from "./network";
 import { stackPodMonitorsArgs } from "./pod-monitors";
@@ -65,8 +66,8 @@ function nodeExporterResources(inputs: ObservabilityInputs): ResolvedResources {
     return resolveMetricsStackArgs(OBSERVABILITY_NAME, metricsArgs(observabilityArgs(inputs))).nodeExporterResources;
 }
 
-/** ObservabilityStack's arguments from the `observability` section and what the stack runs. */
-export function observabilityArgs(inputs: ObservabilityInputs): ObservabilityStackArgs {
+/** ObservabilityStack's arguments from the `observability` section and what the stack runs (with Loki's bucket, if the stack made one). */
+export function observabilityArgs(inputs: ObservabilityInputs, logsBucket?: MadeLogsBucket): ObservabilityStackArgs {
     const config = inputs.observability;
     const names = namespaceNames(inputs.namespaces);
     const platformNamespaces = [names.streaming, names.operators, names.monitoring, ...names.tenants];
@@ -100,7 +101,7 @@ export function observabilityArgs(inputs: ObservabilityInputs): ObservabilitySta
             ? {
                   collectNamespaces: platformNamespaces,
                   retention: logs.retention,
-                  storage: logs.storage,
+                  storage: lokiStorageArgs(inputs, logsBucket),
                   lokiResources: logs.lokiResources,
                   alloyResources: logs.alloyResources,
                   ...(apiServerCidrs !== undefined ? { apiServerCidrs } : {}),
@@ -138,6 +139,12 @@ export function observabilityProblems(inputs: ObservabilityInputs): Problem[] {
     if (!inputs.observability.enabled) return [];
     const NODE_EXPORTER_NAMESPACE = "observability.nodeExporter.namespace";
     let problems = relocate("observability", observabilityStackProblems(OBSERVABILITY_NAME, observabilityArgs(inputs)), MOVED);
+    if (makesLogsBucket(inputs)) {
+        // The bucket is made later, and its region is the bucket's to check (logsStorageProblems).
+        const madeByStack = ["observability.logs.storage.bucket", "observability.logs.storage.region"];
+        problems = problems.filter((p) => !madeByStack.includes(p.path));
+    }
+    problems.push(...logsStorageProblems(inputs));
     const ne = plannedNodeExporterNamespace(inputs.observability);
     if (ne !== undefined) {
         const names = namespaceNames(inputs.namespaces);
@@ -163,6 +170,6 @@ export function createObservability(inputs: ObservabilityInputs, monitoring: pul
     const ne = plannedNodeExporterNamespace(inputs.observability);
     const nodeExporterNamespace = ne === undefined ? undefined : new TenantNamespace(ne, nodeExporterNamespaceArgs(ne, nodeExporterResources(inputs)), opts);
     const dependsOn = [monitoring, ...(nodeExporterNamespace !== undefined ? [nodeExporterNamespace] : [])];
-    const stack = new ObservabilityStack(OBSERVABILITY_NAME, observabilityArgs(inputs), { ...opts, dependsOn });
+    const stack = new ObservabilityStack(OBSERVABILITY_NAME, observabilityArgs(inputs, createLogsBucket(inputs, opts)), { ...opts, dependsOn });
     return { stack, nodeExporterNamespace };
 }

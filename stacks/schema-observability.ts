@@ -46,11 +46,17 @@ const logs = section({
     /** Loki's retention, such as "168h". @default "168h" */
     retention: z.string().optional(),
     storage: section({
-        /** "filesystem" (Loki's volume), "s3" or "gcs". @default "filesystem" */
+        /**
+         * "filesystem" (Loki's volume), "s3" or "gcs".
+         * @default the checkpoints' cloud ("s3" or "gcs") where storage.backend is one, else "filesystem"
+         */
         backend: z.enum(LOGS_STORAGE_BACKENDS).optional(),
-        /** Loki's volume. @default "10Gi" */
+        /** Loki's volume (all logs with "filesystem"; its write-ahead log and caches with a bucket). @default "10Gi" */
         size: memory.optional(),
         storageClass: z.string().optional(),
+        /** The start of the name of the bucket the stack makes for Loki. @default "loki-logs" (a random suffix follows) */
+        bucketPrefix: z.string().optional(),
+        /** An existing bucket instead of one the stack makes; then region, roleArn or gcpServiceAccount give Loki access. */
         bucket: z.string().optional(),
         region: z.string().optional(),
         roleArn: z.string().optional(),

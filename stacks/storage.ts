@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import * as gcp from "@pulumi/gcp";
 import * as pulumi from "@pulumi/pulumi";
 import { S3CheckpointBucket, S3CheckpointBucketArgs, s3CheckpointBucketProblems } from "../components/aws/s3-checkpoint-bucket";
+import { CredentialEndpoint, EKS_POD_IDENTITY_AGENT, GKE_METADATA_SERVER } from "../components/core/credential-endpoints";
 import { componentLabels } from "../components/core/labels";
 import { FLINK_POD_LABELS, NetworkPeerArgs } from "../components/core/network";
 import { createObject, NetworkPolicy } from "../components/core/objects";
@@ -121,28 +122,11 @@ export function storageProblems(config: StorageInputs, namespace: string, flinkP
     return problems;
 }
 
-/** A node-local address that pods fetch their cloud credentials from. */
-export interface CredentialEndpoint {
-    cidr: string;
-    port: number;
-}
-
-/** The EKS Pod Identity Agent, on every node (IPv4 and IPv6). */
-export const EKS_POD_IDENTITY_AGENT: CredentialEndpoint[] = [
-    { cidr: "169.254.170.23/32", port: 80 },
-    { cidr: "fd00:ec2::23/128", port: 80 },
-];
-/** The GKE metadata server, which hands out Workload Identity tokens (port 988 on older and Dataplane V2 clusters). */
-export const GKE_METADATA_SERVER: CredentialEndpoint[] = [
-    { cidr: "169.254.169.254/32", port: 80 },
-    { cidr: "169.254.169.252/32", port: 988 },
-];
-
 /**
  * The platform's namespaces deny egress by default (they allow port 443, where S3, GCS and STS listen):
  * the Flink pods also need the node-local endpoint that hands out their credentials.
  */
-export function credentialEgressPolicy(namespace: string, endpoints: CredentialEndpoint[]): NetworkPolicy {
+export function credentialEgressPolicy(namespace: string, endpoints: readonly CredentialEndpoint[]): NetworkPolicy {
     return {
         apiVersion: "networking.k8s.io/v1",
         kind: "NetworkPolicy",
@@ -162,7 +146,7 @@ export interface PlatformStorage {
 }
 
 /** Component options that add a provider of another package to the ones the platform's objects get. */
-function withProvider(opts: pulumi.ComponentResourceOptions, provider: pulumi.ProviderResource): pulumi.ComponentResourceOptions {
+export function withProvider(opts: pulumi.ComponentResourceOptions, provider: pulumi.ProviderResource): pulumi.ComponentResourceOptions {
     const { provider: single, providers, ...rest } = opts;
     const list = providers === undefined ? [] : Array.isArray(providers) ? providers : Object.values(providers);
     return { ...rest, providers: [...list, ...(single !== undefined ? [single] : []), provider] };

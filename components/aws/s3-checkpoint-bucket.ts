@@ -22,6 +22,12 @@ export interface S3CheckpointBucketArgs {
     /** Start of the bucket's name; a random suffix of 8 hex digits makes it unique. @default "flink-checkpoints" */
     bucketPrefix?: string;
     /**
+     * Who uses the bucket, in the name of the role they run as (`<name>-<client>`) and in its
+     * description: another workload (Loki's logs) gets a bucket and a role of its own the same way.
+     * @default "flink"
+     */
+    client?: string;
+    /**
      * IRSA: the ARN of the cluster's IAM OIDC provider; the Flink ServiceAccounts are annotated with the
      * role. Set exactly one of `oidcProviderArn` and `podIdentityClusterName`.
      */
@@ -52,6 +58,7 @@ export interface ResolvedS3CheckpointBucket {
     serviceAccounts: string[];
     region: string;
     bucketPrefix: string;
+    client: string;
     oidcProviderArn?: pulumi.Input<string>;
     podIdentityClusterName?: pulumi.Input<string>;
     kmsKeyArn?: pulumi.Input<string>;
@@ -68,6 +75,7 @@ export function resolveS3CheckpointBucketArgs(name: string, args: S3CheckpointBu
         serviceAccounts: args.serviceAccounts ?? [],
         region: args.region,
         bucketPrefix: args.bucketPrefix ?? "flink-checkpoints",
+        client: args.client ?? "flink",
         oidcProviderArn: args.oidcProviderArn,
         podIdentityClusterName: args.podIdentityClusterName,
         kmsKeyArn: args.kmsKeyArn,
@@ -87,7 +95,8 @@ export function s3CheckpointBucketProblems(name: string, args: S3CheckpointBucke
     const b = resolveS3CheckpointBucketArgs(name, args);
     const problems = new Problems()
         .check(isDnsLabel(b.namespace ?? ""), "namespace", dnsLabelMessage(b.namespace))
-        .check(b.serviceAccounts.length > 0, "serviceAccounts", "must name at least one ServiceAccount (those of the Flink clusters)");
+        .check(b.serviceAccounts.length > 0, "serviceAccounts", "must name at least one ServiceAccount (those of the Flink clusters)")
+        .check(isDnsLabel(b.client) && b.client.length <= 40, "client", dnsLabelMessage(b.client, 40));
     b.serviceAccounts.forEach((sa, i) => problems.check(isDnsLabel(sa), `serviceAccounts[${i}]`, dnsLabelMessage(sa)));
     const irsa = b.oidcProviderArn !== undefined;
     const podIdentity = b.podIdentityClusterName !== undefined;
@@ -213,12 +222,12 @@ export class S3CheckpointBucket extends pulumi.ComponentResource {
             ? pulumi.output(resolved.oidcProviderArn!).apply((arn) => JSON.stringify(irsaTrustPolicy(arn, namespace, serviceAccounts)))
             : pulumi.output(resolved.podIdentityClusterName!).apply((cluster) => JSON.stringify(podIdentityTrustPolicy(cluster, namespace, serviceAccounts)));
         const role = new aws.iam.Role(
-            `${name}-flink`,
-            { assumeRolePolicy: trust, description: pulumi.interpolate`Flink in ${namespace}: its checkpoint bucket ${bucket.bucket}`, tags },
+            `${name}-${resolved.client}`,
+            { assumeRolePolicy: trust, description: pulumi.interpolate`${resolved.client} in ${namespace}: its bucket ${bucket.bucket}`, tags },
             child,
         );
         const access = new aws.iam.RolePolicy(
-            `${name}-flink-access`,
+            `${name}-${resolved.client}-access`,
             {
                 role: role.name,
                 policy: pulumi.all([bucket.arn, pulumi.output(resolved.kmsKeyArn)]).apply(([arn, key]) => JSON.stringify(flinkBucketAccessPolicy(arn, key))),

@@ -72,7 +72,7 @@ export function irsaTrustPolicy(oidcProviderArn: string, namespace: string, serv
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "FlinkServiceAccounts",
+                Sid: "BucketClients",
                 Effect: "Allow",
                 Principal: { Federated: oidcProviderArn },
                 Action: "sts:AssumeRoleWithWebIdentity",
@@ -97,7 +97,7 @@ export function podIdentityTrustPolicy(clusterName: string, namespace: string, s
         Version: "2012-10-17",
         Statement: [
             {
-                Sid: "FlinkServiceAccounts",
+                Sid: "BucketClients",
                 Effect: "Allow",
                 Principal: { Service: "pods.eks.amazonaws.com" },
                 Action: ["sts:AssumeRole", "sts:TagSession"],

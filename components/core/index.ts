@@ -11,3 +11,4 @@ export * from "./wait";
 export * from "./helm-values";
 export * from "./outputs";
 export * from "./network";
+export * from "./credential-endpoints";

@@ -24,6 +24,13 @@ export interface GcsCheckpointBucketArgs {
     workloadIdentityPool?: string;
     /** Start of the bucket's name; a random suffix of 8 hex digits makes it unique. @default "flink-checkpoints" */
     bucketPrefix?: string;
+    /**
+     * Who uses the bucket, in the name of the Google service account they act as (`<client>-<suffix>`,
+     * and "flink-ckpt-<suffix>" for "flink", the name it had first) and in its description: another
+     * workload (Loki's logs) gets a bucket and an account of its own the same way.
+     * @default "flink"
+     */
+    client?: string;
     /** Days a deleted object can still be restored (soft delete): 0 (off), or 7 to 90. @default 7 */
     softDeleteDays?: number;
     /** Days an overwritten or deleted object's old version is kept before it is deleted. @default 7 */
@@ -47,6 +54,7 @@ export interface ResolvedGcsCheckpointBucket {
     location: string;
     workloadIdentityPool: string;
     bucketPrefix: string;
+    client: string;
     softDeleteDays: number;
     noncurrentVersionDays: number;
     labels: Record<string, string>;
@@ -62,6 +70,7 @@ export function resolveGcsCheckpointBucketArgs(name: string, args: GcsCheckpoint
         location: args.location,
         workloadIdentityPool: args.workloadIdentityPool ?? `${args.project}.svc.id.goog`,
         bucketPrefix: args.bucketPrefix ?? "flink-checkpoints",
+        client: args.client ?? "flink",
         softDeleteDays: args.softDeleteDays ?? 7,
         noncurrentVersionDays: args.noncurrentVersionDays ?? 7,
         labels: args.labels ?? {},
@@ -69,7 +78,14 @@ export function resolveGcsCheckpointBucketArgs(name: string, args: GcsCheckpoint
     };
 }
 
+/** The start of the id of the client's Google service account. */
+export function serviceAccountPrefix(client: string): string {
+    return client === "flink" ? "flink-ckpt" : client;
+}
+
 export const GCP_PROJECT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/;
+/** A client's name, so that `<client>-<8 hex digits>` is a service account id (6 to 30 characters, starting with a letter). */
+const GCS_CLIENT = /^[a-z][-a-z0-9]{0,18}[a-z0-9]$/;
 const GCS_PREFIX = /^[a-z0-9][a-z0-9_-]*$/;
 
 /** Every problem of the arguments, by argument path. */
@@ -77,7 +93,9 @@ export function gcsCheckpointBucketProblems(name: string, args: GcsCheckpointBuc
     const b = resolveGcsCheckpointBucketArgs(name, args);
     const problems = new Problems()
         .check(isDnsLabel(b.namespace ?? ""), "namespace", dnsLabelMessage(b.namespace))
-        .check(b.serviceAccounts.length > 0, "serviceAccounts", "must name at least one ServiceAccount (those of the Flink clusters)");
+        .check(b.serviceAccounts.length > 0, "serviceAccounts", "must name at least one ServiceAccount (those of the Flink clusters)")
+        // The account's id is 6 to 30 characters: the client, "-" and the 8-hex-digit suffix.
+        .check(GCS_CLIENT.test(b.client), "client", `must be 2 to 20 lower-case letters, digits and "-", starting with a letter, got ${JSON.stringify(b.client)}`);
     b.serviceAccounts.forEach((sa, i) => problems.check(isDnsLabel(sa), `serviceAccounts[${i}]`, dnsLabelMessage(sa)));
     return problems
         .check(GCP_PROJECT.test(b.project ?? ""), "project", `must be a GCP project ID (6 to 30 lower-case letters, digits and "-"), got ${JSON.stringify(b.project)}`)
@@ -170,12 +188,12 @@ export class GcsCheckpointBucket extends pulumi.ComponentResource {
             { parent: this, protect: !allowDataLoss, retainOnDelete: !allowDataLoss },
         );
         const account = new gcp.serviceaccount.Account(
-            `${name}-flink`,
+            `${name}-${resolved.client}`,
             {
-                accountId: pulumi.interpolate`flink-ckpt-${suffix.hex}`,
+                accountId: pulumi.interpolate`${serviceAccountPrefix(resolved.client)}-${suffix.hex}`,
                 project,
-                displayName: "Flink checkpoints",
-                description: pulumi.interpolate`Flink in ${resolved.namespace}: its checkpoint bucket gs://${bucket.name}`,
+                displayName: `${resolved.client} bucket`,
+                description: pulumi.interpolate`${resolved.client} in ${resolved.namespace}: its bucket gs://${bucket.name}`,
             },
             child,
         );

@@ -1,4 +1,6 @@
 /** The logs stack's arguments (Loki and Grafana Alloy), their defaults, and the resolved form the pure builders take. */
+import type * as pulumi from "@pulumi/pulumi";
+import { CredentialEndpoint, EKS_POD_IDENTITY_AGENT, GKE_METADATA_SERVER } from "../core/credential-endpoints";
 import type { HelmValues } from "../core/helm-values";
 import { ANY_ADDRESS, DEFAULT_MONITORING_NAMESPACE } from "../core/network";
 import { ResolvedResources, resolveResources, ResourcesArgs } from "../core/resources";
@@ -9,8 +11,8 @@ export type LogsStorageBackend = (typeof LOGS_STORAGE_BACKENDS)[number];
 
 /**
  * Loki's storage. `filesystem` (minikube) keeps everything on the pod's volume; `s3` and `gcs` keep
- * chunks and indexes in a bucket, with credentials from pod identity (no static keys). Plain values:
- * they are checked before anything is made.
+ * chunks and indexes in a bucket, with credentials from pod identity (no static keys). Plain values,
+ * except where typed `pulumi.Input` (a bucket the same stack makes): they are checked before anything is made.
  */
 export interface LogsStorageArgs {
     /** "filesystem", "s3" or "gcs". @default "filesystem" */
@@ -20,13 +22,18 @@ export interface LogsStorageArgs {
     /** Storage class of that volume. @default the cluster's default class */
     storageClass?: string;
     /** The bucket, with backend "s3" or "gcs". */
-    bucket?: string;
+    bucket?: pulumi.Input<string>;
     /** The bucket's AWS region, with backend "s3". */
     region?: string;
     /** IAM role for Loki's ServiceAccount (IRSA: eks.amazonaws.com/role-arn), with backend "s3". @default none (EKS Pod Identity) */
-    roleArn?: string;
+    roleArn?: pulumi.Input<string>;
     /** Google service account for Loki's ServiceAccount (Workload Identity: iam.gke.io/gcp-service-account), with backend "gcs". @default none */
-    gcpServiceAccount?: string;
+    gcpServiceAccount?: pulumi.Input<string>;
+    /**
+     * The node-local endpoints Loki fetches its credentials from, beside the bucket's and STS's port 443.
+     * @default with "s3", the EKS Pod Identity Agent unless `roleArn` is set (IRSA calls STS); with "gcs", the GKE metadata server; otherwise none
+     */
+    credentialEndpoints?: CredentialEndpoint[];
 }
 
 /** The logs stack: Loki (one monolithic pod) and one Alloy pod that tails pods through the Kubernetes API. */
@@ -71,10 +78,18 @@ export interface ResolvedLogsStorage {
     backend: string;
     size: string;
     storageClass?: string;
-    bucket?: string;
+    bucket?: pulumi.Input<string>;
     region?: string;
-    roleArn?: string;
-    gcpServiceAccount?: string;
+    roleArn?: pulumi.Input<string>;
+    gcpServiceAccount?: pulumi.Input<string>;
+    credentialEndpoints: CredentialEndpoint[];
+}
+
+/** Where Loki's credentials come from when the args name no endpoints. */
+function defaultCredentialEndpoints(storage: LogsStorageArgs): readonly CredentialEndpoint[] {
+    if (storage.backend === "s3") return storage.roleArn === undefined ? EKS_POD_IDENTITY_AGENT : [];
+    if (storage.backend === "gcs") return GKE_METADATA_SERVER;
+    return [];
 }
 
 export interface ResolvedLogs {
@@ -101,7 +116,7 @@ export function resolveLogsArgs(args: LogsArgs = {}): ResolvedLogs {
         alloyReleaseName: args.alloyReleaseName ?? "alloy",
         collectNamespaces: [...(args.collectNamespaces ?? [namespace])],
         retention: args.retention ?? "168h",
-        storage: { ...s, backend: s.backend ?? "filesystem", size: s.size ?? "10Gi" },
+        storage: { ...s, backend: s.backend ?? "filesystem", size: s.size ?? "10Gi", credentialEndpoints: [...(s.credentialEndpoints ?? defaultCredentialEndpoints(s))] },
         grafanaNamespace: args.grafanaNamespace ?? DEFAULT_MONITORING_NAMESPACE,
         apiServerCidrs: [...(args.apiServerCidrs ?? [ANY_ADDRESS])],
         lokiResources: resolveResources(args.lokiResources, DEFAULT_LOKI_RESOURCES),

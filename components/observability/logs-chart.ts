@@ -2,6 +2,7 @@
  * Loki's chart values (grafana-community/helm-charts charts/loki, see ./logs-versions), as plain data:
  * one monolithic pod, single tenant, compactor retention, filesystem or bucket storage. Pure: no Pulumi.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import { HelmValues, mergeValues } from "../core/helm-values";
 import { containerResources } from "../core/resources";
 import { restrictedContainerSecurity, restrictedPodSecurity } from "../core/security";
@@ -36,7 +37,7 @@ export function lokiPushUrl(releaseName: string, namespace: string): string {
 }
 
 /** The ServiceAccount annotation that gives Loki its cloud identity, if any. */
-function identityAnnotations(o: ResolvedLogs): Record<string, string> {
+function identityAnnotations(o: ResolvedLogs): Record<string, pulumi.Input<string>> {
     const s = o.storage;
     if (s.backend === "s3" && s.roleArn !== undefined) return { "eks.amazonaws.com/role-arn": s.roleArn };
     if (s.backend === "gcs" && s.gcpServiceAccount !== undefined) return { "iam.gke.io/gcp-service-account": s.gcpServiceAccount };

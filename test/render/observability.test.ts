@@ -16,6 +16,7 @@ import {
     PLATFORM_RECEIVER,
     PROMETHEUS_OPERATOR_CRDS,
     RECEIVER_SECRET_KEYS,
+    resolveLogsArgs,
 } from "../../components/observability";
 import { MASK } from "../../renderer/capture";
 import { kubePrometheusStackRequests } from "../../renderer/estimators/kube-prometheus-stack";
@@ -25,6 +26,9 @@ import type { HelmRelease } from "../../renderer/render";
 import { readStackFile } from "../../renderer/stack-file";
 import { parsePlatformConfig, rawStackConfig } from "../../stacks/config";
 import { DEFAULT_NODE_EXPORTER_NAMESPACE, NODE_EXPORTER_MAX_NODES } from "../../stacks/observability";
+import { LOGS_BUCKET_NAME, logsS3BucketArgs, lokiStorageArgs } from "../../stacks/logs-storage";
+import { componentProblems } from "../../stacks/semantics";
+import { EKS_POD_IDENTITY_AGENT, GKE_METADATA_SERVER } from "../../components/core/credential-endpoints";
 import { cpuMillicores, memoryMiB } from "../../components/core/quantity";
 import { stackConfigProblems } from "../support/config";
 import { ref } from "../support/invariants";
@@ -349,6 +353,79 @@ describe("a dev stack with a Slack receiver and a tenant", () => {
     });
 });
 
+describe("Loki's bucket on the cloud stacks", () => {
+    const aws = render("aws");
+    const gcp = render("gcp");
+    const logsResources = (r: Rendered, type: string) => r.cloud.filter((c) => c.type === type && (c.name === LOGS_BUCKET_NAME || c.name.startsWith(`${LOGS_BUCKET_NAME}-`)));
+    const one = (r: Rendered, type: string) => {
+        const found = logsResources(r, type);
+        assert.equal(found.length, 1, `one ${type} of Loki's`);
+        return found[0];
+    };
+    const bucketEgress = (r: Rendered) => find(r, "NetworkPolicy", "allow-bucket-egress-loki");
+    const egressTo = (policy: K8sObject | undefined) => (policy?.spec.egress ?? []).flatMap((rule: any) => rule.to.flatMap((to: any) => rule.ports.map((p: any) => `${to.ipBlock.cidr}:${p.port}`)));
+
+    it("aws: makes a bucket of Loki's own, beside the checkpoints', that neither destroy nor a replacement can take", () => {
+        const bucket = one(aws, "aws:s3/bucket:Bucket");
+        assert.match(String(bucket.inputs.bucket), /^loki-logs-[0-9a-f]{8}$/);
+        assert.deepEqual([bucket.protect, bucket.retainOnDelete, bucket.inputs.forceDestroy, bucket.inputs.region], [true, true, false, "eu-west-1"]);
+        assert.equal(one(aws, "aws:s3/bucketVersioning:BucketVersioning").inputs.bucket, bucket.inputs.bucket);
+        assert.ok(aws.summary.guarded.some((g) => g.name === LOGS_BUCKET_NAME && g.protect && g.retainOnDelete));
+    });
+
+    it("aws: lets only Loki's ServiceAccount assume a role that may use only that bucket, and gives Loki the bucket and the role", () => {
+        const name = String(one(aws, "aws:s3/bucket:Bucket").inputs.bucket);
+        const role = one(aws, "aws:iam/role:Role");
+        const [trust] = JSON.parse(String(role.inputs.assumeRolePolicy)).Statement;
+        const condition = trust.Condition.StringEquals;
+        assert.deepEqual(condition[Object.keys(condition).find((k) => k.endsWith(":sub"))!], ["system:serviceaccount:monitoring:loki"]);
+        const statements = JSON.parse(String(one(aws, "aws:iam/rolePolicy:RolePolicy").inputs.policy)).Statement;
+        assert.deepEqual([...new Set(statements.flatMap((st: any) => [st.Resource].flat()))], [`arn:aws:s3:::${name}`, `arn:aws:s3:::${name}/*`]);
+        const values = release(aws, LOKI_CHART.chart).values;
+        assert.deepEqual(values.loki.storage, { type: "s3", bucketNames: { chunks: name, ruler: name, admin: name }, s3: { region: "eu-west-1" } });
+        assert.deepEqual(values.serviceAccount.annotations, { "eks.amazonaws.com/role-arn": `arn:aws:iam::123456789012:role/${role.name}` });
+    });
+
+    it("aws: lets Loki out on 443 only, and to no credential endpoint under IRSA (it calls STS)", () => {
+        assert.deepEqual(egressTo(bucketEgress(aws)), ["0.0.0.0/0:443"]);
+    });
+
+    it("gcp: makes a protected bucket and a service account that only Loki's ServiceAccount may act as, with roles on that bucket only", () => {
+        const bucket = one(gcp, "gcp:storage/bucket:Bucket");
+        const name = String(bucket.inputs.name);
+        assert.match(name, /^loki-logs-[0-9a-f]{8}$/);
+        assert.deepEqual([bucket.protect, bucket.retainOnDelete, bucket.inputs.forceDestroy], [true, true, false]);
+        const account = one(gcp, "gcp:serviceaccount/account:Account");
+        assert.match(String(account.inputs.accountId), /^loki-[0-9a-f]{8}$/);
+        assert.deepEqual(one(gcp, "gcp:serviceaccount/iAMBinding:IAMBinding").inputs.members, ["serviceAccount:acme-streaming-prod.svc.id.goog[monitoring/loki]"]);
+        const grants = logsResources(gcp, "gcp:storage/bucketIAMMember:BucketIAMMember");
+        assert.ok(grants.length > 0 && grants.every((g) => g.inputs.bucket === name), JSON.stringify(grants));
+        const email = `${String(account.inputs.accountId)}@acme-streaming-prod.iam.gserviceaccount.com`;
+        const values = release(gcp, LOKI_CHART.chart).values;
+        assert.deepEqual(values.loki.storage, { type: "gcs", bucketNames: { chunks: name, ruler: name, admin: name } });
+        assert.deepEqual(values.serviceAccount.annotations, { "iam.gke.io/gcp-service-account": email });
+    });
+
+    it("gcp: lets Loki out on 443 and to the GKE metadata server, which hands out its tokens", () => {
+        assert.deepEqual(egressTo(bucketEgress(gcp)), ["0.0.0.0/0:443", ...GKE_METADATA_SERVER.map((e) => `${e.cidr}:${e.port}`)]);
+    });
+
+    it("dev: keeps logs on Loki's volume, with no way out for Loki", () => {
+        const dev = render("dev");
+        assert.equal(release(dev, LOKI_CHART.chart).values.loki.storage.type, "filesystem");
+        assert.equal(bucketEgress(dev), undefined);
+    });
+
+    it("under EKS Pod Identity, gives the role to Loki's ServiceAccount by association and opens the Pod Identity Agent", () => {
+        const inputs = { ...parsePlatformConfig(rawStackConfig(readStackFile(PROJECT_DIR, "aws").config)) };
+        inputs.storage = { ...inputs.storage, s3: { ...inputs.storage.s3!, access: "pod-identity", oidcProviderArn: undefined, clusterName: "acme-prod" } };
+        assert.deepEqual(componentProblems(inputs), []);
+        const args = logsS3BucketArgs(inputs);
+        assert.deepEqual([args.podIdentityClusterName, args.oidcProviderArn, args.serviceAccounts], ["acme-prod", undefined, ["loki"]]);
+        assert.deepEqual(resolveLogsArgs({ storage: lokiStorageArgs(inputs, { bucket: "loki-logs-0a1b2c3d" }) }).storage.credentialEndpoints, EKS_POD_IDENTITY_AGENT);
+    });
+});
+
 describe("the observability section's problems, by stack key", () => {
     const dev = rawStackConfig(readStackFile(PROJECT_DIR, "dev").config);
     /** The dev stack's config with its observability section changed. */
@@ -371,7 +448,14 @@ describe("the observability section's problems, by stack key", () => {
         ["a misspelt key", { retension: "1d" }, "observability.retension", /^unknown key; allowed: .*\bretention\b/],
         ["node-exporter in a namespace of the platform's", { nodeExporter: { namespace: "streaming" } }, "observability.nodeExporter.namespace", /namespace of its own/],
         ["a threshold of the wrong type", { thresholds: { flinkRestarts: "two" } }, "observability.thresholds.flinkRestarts", /expected number/],
-        ["S3 log storage without a bucket", { logs: { storage: { backend: "s3", region: "eu-west-1" } } }, "observability.logs.storage.bucket", /needs the bucket's name/],
+        [
+            "S3 log storage on a stack whose checkpoints stay in the cluster",
+            { logs: { storage: { backend: "s3" } } },
+            "observability.logs.storage.backend",
+            /^"s3" makes Loki's bucket with storage\.s3's settings, and storage\.backend is "in-cluster"/,
+        ],
+        ["an existing bucket with a name S3 refuses", { logs: { storage: { backend: "s3", bucket: "Loki_Logs", region: "eu-west-1" } } }, "observability.logs.storage.bucket", /^must be a bucket name/],
+        ["a bucket prefix where the stack makes no bucket", { logs: { storage: { bucketPrefix: "acme-logs" } } }, "observability.logs.storage.bucketPrefix", /only used when the stack makes Loki's bucket/],
     ];
     for (const [what, section, key, message] of cases) {
         it(`reports ${what} at ${key}`, () => {
@@ -380,6 +464,20 @@ describe("the observability section's problems, by stack key", () => {
             assert.match(problems[0][1], message);
         });
     }
+
+    it("on a cloud stack, takes Loki's bucket's settings from the storage section: its own region or role is refused, its prefix checked", () => {
+        const aws = rawStackConfig(readStackFile(PROJECT_DIR, "aws").config);
+        const awsWith = (storage: Record<string, unknown>) => ({ ...aws, observability: { ...(aws.observability as object), logs: { storage } } });
+        assert.deepEqual(problemsOf(awsWith({ region: "us-east-1", roleArn: "arn:aws:iam::123456789012:role/loki" })), [
+            ["observability.logs.storage.region", "must not be set: the stack makes Loki's bucket and its access from storage.s3"],
+            ["observability.logs.storage.roleArn", "must not be set: the stack makes Loki's bucket and its access from storage.s3"],
+        ]);
+        const prefix = problemsOf(awsWith({ bucketPrefix: "Acme_Logs" }));
+        assert.deepEqual(prefix.map(([p]) => p), ["observability.logs.storage.bucketPrefix"], JSON.stringify(prefix));
+        assert.match(prefix[0][1], /lower-case letters, digits and "-".*"Acme_Logs"/);
+        // An existing bucket, reached through its own role, is accepted.
+        assert.equal(parsePlatformConfig(awsWith({ bucket: "acme-loki", roleArn: "arn:aws:iam::123456789012:role/loki" })).observability.logs.storage?.bucket, "acme-loki");
+    });
 
     it("checks a secret webhook's shape when the program can read it, and leaves the render's stand-in for an unreadable one alone", () => {
         const slack = (webhookUrl: string) => devWith({ receivers: { slack: { webhookUrl } } });
@@ -404,12 +502,12 @@ describe("the observability section's problems, by stack key", () => {
                     retention: "0d",
                     receivers: { slack: { webhookUrl: "http://hooks.slack.com/services/T/B/x" } },
                     nodeExporter: { namespace: "streaming" },
-                    logs: { storage: { backend: "s3", region: "eu-west-1" } },
+                    logs: { storage: { backend: "s3" } },
                 }),
             )
                 .map(([p]) => p)
                 .sort(),
-            ["observability.logs.storage.bucket", "observability.nodeExporter.namespace", "observability.receivers.slack.webhookUrl", "observability.retention"],
+            ["observability.logs.storage.backend", "observability.nodeExporter.namespace", "observability.receivers.slack.webhookUrl", "observability.retention"],
         );
     });
 

@@ -140,7 +140,9 @@ const ROWS: Row[] = [
     // stack names no cluster.apiServerCidrs (so 443 is open to them), and nothing on other ports.
     { from: "alloy", to: "internet", port: 80, expect: "denied", why: "logs go to Loki; the API's ports are the only way out" },
     { from: "grafana", to: "internet", port: 80, expect: "denied", why: "no plugin downloads or phoning home; the API's ports are the only way out" },
-    { from: "loki", to: "internet", port: 443, expect: "denied", why: "Loki keeps logs on its volume" },
+    { from: "loki", to: "internet", port: 443, expect: "denied", stacks: ["dev"], why: "dev's Loki keeps logs on its volume" },
+    { from: "loki", to: "internet", port: 443, expect: "allowed", stacks: CLOUD_STORAGE_STACKS, why: "Loki's bucket (S3 / GCS) on 443" },
+    { from: "loki", to: "internet", port: 80, expect: "denied", why: "only the bucket's port, and the credential endpoints" },
     { from: "monitoring-other", to: "kube-state-metrics", port: 8080, expect: "denied", why: "only Prometheus scrapes" },
 
     // Kept closed

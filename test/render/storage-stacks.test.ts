@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { parse, stringify } from "yaml";
 import type { CloudResource } from "../../renderer/render";
+import { LOGS_BUCKET_NAME } from "../../stacks/logs-storage";
 import { K8sObject, PROJECT_DIR, renderStackFiles, RenderedStack, runRender } from "../support/render";
 import { scratchDir } from "../support/scratch";
 
@@ -13,8 +14,13 @@ function flinkDeployments(objects: K8sObject[]): K8sObject[] {
     return found;
 }
 
+/** The stack's cloud resources but those of Loki's bucket (test/render/observability.test.ts has those). */
+function checkpointResources(rendered: RenderedStack): CloudResource[] {
+    return rendered.cloud.filter((r) => r.name !== LOGS_BUCKET_NAME && !r.name.startsWith(`${LOGS_BUCKET_NAME}-`));
+}
+
 function cloud(rendered: RenderedStack, type: string): CloudResource[] {
-    return rendered.cloud.filter((r) => r.type === type);
+    return checkpointResources(rendered).filter((r) => r.type === type);
 }
 
 function single(rendered: RenderedStack, type: string): CloudResource {
@@ -88,7 +94,7 @@ describe("checkpoint storage in the rendered stacks", () => {
 
         it("versions, encrypts and closes the bucket, and refuses plain HTTP", () => {
             const config = (type: string) => single(rendered, type).inputs as Record<string, any>;
-            for (const r of rendered.cloud.filter((r) => r.type.startsWith("aws:s3/bucket") && r.type !== "aws:s3/bucket:Bucket")) assert.equal(r.inputs.bucket, name, r.type);
+            for (const r of checkpointResources(rendered).filter((r) => r.type.startsWith("aws:s3/bucket") && r.type !== "aws:s3/bucket:Bucket")) assert.equal(r.inputs.bucket, name, r.type);
             assert.equal(config("aws:s3/bucketVersioning:BucketVersioning").versioningConfiguration.status, "Enabled");
             assert.equal(config("aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration").rules[0].applyServerSideEncryptionByDefault.sseAlgorithm, "AES256");
             const block = config("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock");

@@ -67,6 +67,14 @@ describe("GcsCheckpointBucket", () => {
         });
     });
 
+    it("gives another client (Loki) a bucket and an account of its own name", async () => {
+        const registered = await registeredBy(() => new GcsCheckpointBucket("logs", { ...args, serviceAccounts: ["loki"], namespace: "monitoring", bucketPrefix: "loki-logs", client: "loki" }));
+        const [account] = registered.filter((r) => r.type === "gcp:serviceaccount/account:Account");
+        assert.equal(account.name, "logs-loki");
+        assert.equal((account.inputs as Record<string, any>).accountId, "loki-0a1b2c3d");
+        assert.deepEqual(byType(registered, "gcp:serviceaccount/iAMBinding:IAMBinding")[0].members, ["serviceAccount:acme-prod.svc.id.goog[monitoring/loki]"]);
+    });
+
     it("takes another cluster's Workload Identity pool, and lets the bucket go only when data loss is allowed", async () => {
         assert.equal(workloadIdentityMember("gke-prod.svc.id.goog", "ns", "sa"), "serviceAccount:gke-prod.svc.id.goog[ns/sa]");
         const registered = await registeredBy(
@@ -89,11 +97,13 @@ describe("GcsCheckpointBucket", () => {
                         location: "europe west",
                         bucketPrefix: "google-flink",
                         softDeleteDays: 3,
+                        client: "9loki",
                     }),
                 {
                     name: "ArgumentError",
                     message: [
                         'GcsCheckpointBucket "bad" has invalid arguments:',
+                        '  - client: must be 2 to 20 lower-case letters, digits and "-", starting with a letter, got "9loki"',
                         '  - serviceAccounts[0]: must be a DNS label (lower-case letters, digits and "-", at most 63), got "Flink"',
                         '  - project: must be a GCP project ID (6 to 30 lower-case letters, digits and "-"), got "1acme"',
                         '  - location: must be a GCS location such as "europe-west1" or "EU", got "europe west"',
