@@ -10,3 +10,4 @@ export * from "./flink";
 export * from "./kafka";
 export * from "./storage";
 export * from "./observability";
+export * from "./demo";

@@ -23,4 +23,9 @@ if ! pulumi whoami >/dev/null 2>&1; then
   export PULUMI_CONFIG_PASSPHRASE="${PULUMI_CONFIG_PASSPHRASE-}"
 fi
 pulumi stack select "$stack" 2>/dev/null || pulumi stack init "$stack"
+# A minikube stack with the fraud demo runs images that only exist once built into minikube.
+stack_file="Pulumi.$stack.yaml"
+if [ "$command" = up ] && grep -q '^  streaming-platform:target: minikube' "$stack_file" && grep -q '^  streaming-platform:demo:' "$stack_file"; then
+  bash scripts/demo-images.sh
+fi
 exec pulumi "$command" --stack "$stack" "$@"

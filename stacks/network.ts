@@ -25,6 +25,7 @@ import type { NamespacePeerArgs } from "../components/namespace/args";
 import { VERSITYGW_PORT } from "../components/storage/in-cluster-object-store";
 import { ZOOKEEPER_PORTS } from "../components/zookeeper/config";
 import { kafkaClusterArgs } from "./kafka";
+import { demoScrapeTargets } from "./demo-scrape";
 import { namespaceNames, NamespacePeers, NetworkPlan } from "./namespaces";
 import type { PlatformConfig } from "./schema";
 import { IN_CLUSTER_STORE_POD_LABELS, storageBackend } from "./storage";
@@ -35,7 +36,7 @@ import { plannedZooKeeperPodLabels } from "./zookeeper";
 const CLOUD_STORAGE_PORT = 443;
 
 /** What the plan depends on. Only `namespaces` is needed: a section that is missing (it failed its schema) adds no rules. */
-export type NetworkInputs = Pick<PlatformConfig, "namespaces"> & Partial<Pick<PlatformConfig, "target" | "flink" | "kafka" | "zookeeper" | "storage" | "cluster">>;
+export type NetworkInputs = Pick<PlatformConfig, "namespaces"> & Partial<Pick<PlatformConfig, "target" | "flink" | "kafka" | "zookeeper" | "storage" | "cluster" | "demo">>;
 
 /** The API server rules of the pods `local`: one per CIDR, on the API ports. */
 function kubeApiEgress(inputs: NetworkInputs, who: string, local: Record<string, string>): NamespacePeerArgs[] {
@@ -116,6 +117,7 @@ function monitoringPeers(inputs: NetworkInputs): NamespacePeers {
         targets.push({ namespace: names.operators, podLabels: { ...STRIMZI_OPERATOR_POD_LABELS }, ports: [STRIMZI_OPERATOR_METRICS_PORT] });
     }
     if (zookeeper !== undefined) targets.push({ namespace: names.streaming, podLabels: plannedZooKeeperPodLabels(zookeeper, names.streaming), ports: [ZOOKEEPER_PORTS.metrics] });
+    for (const app of demoScrapeTargets(inputs)) targets.push({ namespace: app.namespace, podLabels: app.podLabels, ports: [app.port] });
     const scrape = targets.map((peer) => ({ ...peer, localPodLabels: { ...PROMETHEUS_POD_LABELS }, policyName: "allow-metrics-scrape-egress" }));
     return { ingress: [], egress: [...kubeApiEgress(inputs, "prometheus", PROMETHEUS_POD_LABELS), ...scrape] };
 }

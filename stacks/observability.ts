@@ -74,7 +74,7 @@ export function observabilityArgs(inputs: ObservabilityInputs, logsBucket?: Made
     const r = config.resources ?? {};
     const ne = plannedNodeExporterNamespace(config);
     const apiServerCidrs = inputs.cluster?.apiServerCidrs;
-    const { flink, kafka, zookeeper } = stackPodMonitorsArgs(inputs);
+    const { flink, kafka, zookeeper, apps } = stackPodMonitorsArgs(inputs);
     const logs = config.logs;
     // Plain values, so their shape is checked; the component keeps them as secrets.
     const { slack, email } = config.receivers ?? {};
@@ -108,7 +108,7 @@ export function observabilityArgs(inputs: ObservabilityInputs, logsBucket?: Made
               }
             : { enabled: false },
         alerts: { podNamespaces: platformNamespaces, thresholds: config.thresholds },
-        podMonitors: { flink, kafka, zookeeper, ...(config.scrapeInterval !== undefined ? { interval: config.scrapeInterval } : {}) },
+        podMonitors: { flink, kafka, zookeeper, apps, ...(config.scrapeInterval !== undefined ? { interval: config.scrapeInterval } : {}) },
     };
 }
 

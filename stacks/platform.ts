@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { FraudDetectionDemo } from "../components/demo/fraud-demo";
 import type { ZooKeeperEnsemble } from "../components/zookeeper/ensemble";
+import { createDemo } from "./demo";
 import { createFlink, flinkKafkaClients, flinkPlacement, flinkPodPeers, PlatformFlink } from "./flink";
 import { createKafka, kafkaUsersForFlink, PlatformKafka } from "./kafka";
 import { createNamespaces, PlatformNamespaces } from "./namespaces";
@@ -16,6 +18,7 @@ export interface Platform {
     flink?: PlatformFlink;
     kafka?: PlatformKafka;
     observability?: PlatformObservability;
+    demo?: FraudDetectionDemo;
 }
 
 /** The whole platform for one stack, from its validated configuration. */
@@ -43,5 +46,10 @@ export function buildPlatform(config: PlatformConfig, opts: pulumi.ComponentReso
     }
     // After the workloads, so the first scrape finds them; it depends only on the monitoring namespace.
     const observability = createObservability(config, namespaces.monitoring, opts);
-    return { namespaces, storage, zookeeper, flink, kafka, observability };
+    // After Kafka's users (their Secrets) and the session cluster (its job's target) exist.
+    const demo =
+        kafka === undefined
+            ? undefined
+            : createDemo(config, kafka.bootstrapServers, { ...opts, dependsOn: [namespaces.streaming, ...Object.values(kafka.users), ...(flink?.session !== undefined ? [flink.session] : [])] });
+    return { namespaces, storage, zookeeper, flink, kafka, observability, demo };
 }

@@ -5,7 +5,9 @@
  * CRDs exist.
  */
 import type { PodMonitor } from "../components/core/objects";
+import { FRAUD_APP_METRICS_PORT_NAME } from "../components/demo/fraud-demo-args";
 import { platformPodMonitors, PlatformPodMonitorsArgs } from "../components/observability/pod-monitors";
+import { demoScrapeTargets } from "./demo-scrape";
 import { namespaceNames } from "./namespaces";
 import { NetworkInputs, running } from "./network";
 import { ENSEMBLE_NAME } from "./zookeeper";
@@ -19,6 +21,7 @@ export function stackPodMonitorsArgs(inputs: NetworkInputs): PlatformPodMonitors
         ...(flink !== undefined ? { flink: { namespaces: [names.streaming, ...names.tenants], operatorNamespace: names.operators } } : {}),
         ...(kafka !== undefined ? { kafka: { cluster: kafka.name, namespace: names.streaming, operatorNamespace: names.operators, metrics: kafka.metrics } } : {}),
         ...(zookeeper !== undefined ? { zookeeper: { name: ENSEMBLE_NAME, namespace: names.streaming } } : {}),
+        apps: demoScrapeTargets(inputs).map(({ name, namespace, podLabels }) => ({ name, namespace, podLabels, port: FRAUD_APP_METRICS_PORT_NAME })),
     };
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { POD_SECURITY_LEVELS } from "../components/namespace/args";
+import { demoSchema } from "./schema-demo";
 import { flinkSchema } from "./schema-flink";
 import { clusterSchema } from "./schema-cluster";
 import { cpu, dnsLabel, memory, port, section } from "./schema-helpers";
@@ -86,9 +87,11 @@ export const platformSchema = section({
     cluster: clusterSchema.optional(),
     kafka: kafkaSchema.default(KAFKA_DEFAULTS),
     observability: observabilitySchema.default({ enabled: false, logs: { enabled: true } }),
+    demo: demoSchema.default({ enabled: false }),
 });
 export type PlatformConfig = z.infer<typeof platformSchema>;
 export type { ClusterConfig } from "./schema-cluster";
+export type { DemoConfig } from "./schema-demo";
 export type { FlinkConfig } from "./schema-flink";
 export type { KafkaStackConfig } from "./schema-kafka";
 export type { ObservabilityConfig } from "./schema-observability";

@@ -4,6 +4,7 @@
  * failed its schema is skipped here (its schema problems are reported), and so are the rules that need it.
  */
 import type { Problem } from "../components/core/problems";
+import { demoProblems } from "./demo";
 import { flinkKafkaClients, flinkPlacement, flinkPodPeers, flinkProblems } from "./flink";
 import { kafkaProblems, kafkaUsersForFlink } from "./kafka";
 import { namespaceNames, namespacesProblems } from "./namespaces";
@@ -14,7 +15,7 @@ import { storageProblems } from "./storage";
 import { plannedZooKeeperQuorum, zookeeperPlacement, zookeeperProblems } from "./zookeeper";
 
 export function componentProblems(sections: Partial<PlatformConfig>): Problem[] {
-    const { target, namespaces, zookeeper, flink, kafka, storage, observability } = sections;
+    const { target, namespaces, zookeeper, flink, kafka, storage, observability, demo } = sections;
     if (namespaces === undefined) return [];
     const problems = namespacesProblems(namespaces, networkPlan({ ...sections, namespaces }));
     const names = namespaceNames(namespaces);
@@ -35,5 +36,6 @@ export function componentProblems(sections: Partial<PlatformConfig>): Problem[] 
         problems.push(...kafkaProblems(kafka, streaming, target, names.operators, context));
     }
     if (observability !== undefined) problems.push(...observabilityProblems({ ...sections, namespaces, observability }));
+    if (demo !== undefined) problems.push(...demoProblems({ ...sections, namespaces, demo }));
     return problems;
 }

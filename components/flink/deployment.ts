@@ -64,7 +64,7 @@ export function flinkDeploymentMetadata(c: ResolvedFlinkCluster): ObjectMeta {
     return { name: c.name, namespace: c.namespace, labels: componentLabels(c.name, FLINK_COMPONENT), annotations: waitForAnnotations(conditions, c.timeoutSeconds) };
 }
 
-function jobSpec(job: ResolvedJob): NonNullable<FlinkDeployment["spec"]["job"]> {
+export function flinkJobSpec(job: ResolvedJob): NonNullable<FlinkDeployment["spec"]["job"]> {
     return {
         jarURI: job.jarURI,
         ...(job.entryClass !== undefined ? { entryClass: job.entryClass } : {}),
@@ -107,7 +107,7 @@ export function flinkDeploymentManifest(c: ResolvedFlinkCluster, storage: FlinkS
                 ...(c.taskManager.replicas !== undefined ? { replicas: c.taskManager.replicas } : {}),
                 resource: flinkResource(c.taskManager.resources),
             },
-            ...(c.job ? { job: jobSpec(c.job) } : {}),
+            ...(c.job ? { job: flinkJobSpec(c.job) } : {}),
         },
     };
 }
@@ -127,6 +127,6 @@ export function flinkSessionJobManifest(c: ResolvedFlinkCluster, job: ResolvedSe
             labels: componentLabels(job.name, "flink-session-job"),
             annotations: waitForAnnotations(["jsonpath={.status.jobStatus.state}=RUNNING"], c.timeoutSeconds),
         },
-        spec: { deploymentName: c.name, job: jobSpec(job) },
+        spec: { deploymentName: c.name, job: flinkJobSpec(job) },
     };
 }

@@ -55,6 +55,16 @@ export interface ZooKeeperScrapeArgs {
     namespace: string;
 }
 
+/** An app of the platform's (the fraud demo's generator and actor): its pods and the name of their metrics port. */
+export interface AppScrapeArgs {
+    /** The PodMonitor's name, and so Prometheus' job name. */
+    name: string;
+    namespace: string;
+    podLabels: Record<string, string>;
+    /** @default "metrics" */
+    port?: string;
+}
+
 /** What the platform's PodMonitors scrape: what ObservabilityStack takes as `podMonitors`. */
 export interface PlatformPodMonitorsSettings {
     /**
@@ -71,6 +81,8 @@ export interface PlatformPodMonitorsSettings {
     kafka?: KafkaScrapeArgs;
     /** The ZooKeeper ensemble: its name (its pods' `app.kubernetes.io/instance`) and namespace. @default no ZooKeeper monitor */
     zookeeper?: ZooKeeperScrapeArgs;
+    /** Apps, each by its pods' labels and metrics port (the fraud demo's). @default none */
+    apps?: AppScrapeArgs[];
     /** How often Prometheus scrapes each target, a Prometheus duration. @default "30s" */
     interval?: string;
 }
@@ -104,6 +116,11 @@ export function platformPodMonitorsProblems(args: PlatformPodMonitorsArgs): Prob
         namespace("zookeeper.namespace", args.zookeeper.namespace);
         problems.check(isDnsLabel(args.zookeeper.name), "zookeeper.name", dnsLabelMessage(args.zookeeper.name));
     }
+    (args.apps ?? []).forEach((app, i) => {
+        problems.check(isDnsLabel(app.name), `apps[${i}].name`, dnsLabelMessage(app.name));
+        namespace(`apps[${i}].namespace`, app.namespace);
+        problems.check(Object.keys(app.podLabels ?? {}).length > 0, `apps[${i}].podLabels`, "must select the app's pods by at least one label, got {}");
+    });
     const interval = args.interval ?? DEFAULT_SCRAPE_INTERVAL;
     problems.check(interval !== "0" && interval !== "" && PROMETHEUS_DURATION.test(interval), "interval", `must be a Prometheus duration such as "30s" or "1m", got ${JSON.stringify(args.interval)}`);
     return problems.list;
@@ -213,6 +230,10 @@ export function zookeeperPodMonitor(args: PlatformPodMonitorsArgs, zookeeper: No
     });
 }
 
+export function appPodMonitor(args: PlatformPodMonitorsArgs, app: AppScrapeArgs): PodMonitor {
+    return podMonitor(args, { name: app.name, component: app.name, namespaces: [app.namespace], podLabels: app.podLabels, ports: [app.port ?? "metrics"] });
+}
+
 /**
  * The PodMonitors of every platform component the arguments name: what the monitoring stack's
  * component creates once the Prometheus Operator's CRDs exist. Throws an ArgumentError listing every
@@ -225,5 +246,6 @@ export function platformPodMonitors(args: PlatformPodMonitorsArgs): PodMonitor[]
         ...(flink !== undefined ? [flinkClustersPodMonitor(args, flink), flinkOperatorPodMonitor(args, flink)] : []),
         ...(kafka !== undefined ? [strimziOperatorPodMonitor(args, kafka), ...(kafka.metrics ? [kafkaNodesPodMonitor(args, kafka)] : []), entityOperatorPodMonitor(args, kafka)] : []),
         ...(zookeeper !== undefined ? [zookeeperPodMonitor(args, zookeeper)] : []),
+        ...(args.apps ?? []).map((app) => appPodMonitor(args, app)),
     ];
 }

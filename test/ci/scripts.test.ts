@@ -10,6 +10,7 @@ import { describe, it } from "node:test";
 import { stringify } from "yaml";
 import { PROJECT_DIR, run } from "../support/package";
 import { scratchDir } from "../support/scratch";
+import { DEFAULT_FRAUD_DEMO_IMAGES } from "../../components/demo/fraud-demo-args";
 import { shellcheck } from "./actionlint";
 
 const SCRIPTS_DIR = path.join(PROJECT_DIR, ".github", "scripts");
@@ -143,5 +144,40 @@ describe(".github/scripts/render-diff.sh: every stack of two checkouts, rendered
         assert.equal(result.status, 2);
         assert.match(result.stderr, /must be a missing or empty folder/);
         assert.deepEqual(fs.readdirSync(out), ["keep.txt"]);
+    });
+});
+
+describe("scripts/pulumi.sh: npm run up on minikube builds the fraud demo's images first", () => {
+    /** Runs the script with stand-ins for the CLIs that cannot run here, each logging its arguments. */
+    function runWithStandIns(args: string[], env: Record<string, string> = {}): { status: number | null; calls: string[]; stderr: string } {
+        const bin = scratchDir("clis-");
+        const log = path.join(bin, "calls.log");
+        for (const cli of ["pulumi", "minikube"]) {
+            fs.writeFileSync(path.join(bin, cli), `#!/usr/bin/env bash\necho "${cli} $*" >> "${log}"\n`, { mode: 0o755 });
+        }
+        const result = spawnSync("bash", [path.join(PROJECT_DIR, "scripts", "pulumi.sh"), ...args], { env: { PATH: `${bin}:${process.env.PATH}`, ...env }, encoding: "utf8" });
+        const calls = fs.existsSync(log) ? fs.readFileSync(log, "utf8").trim().split("\n") : [];
+        return { status: result.status, calls, stderr: result.stderr };
+    }
+
+    it("builds the generator's, the actor's and the artifact server's images into minikube, then runs pulumi up", () => {
+        const { status, calls, stderr } = runWithStandIns(["up", "--yes"]);
+        assert.equal(status, 0, stderr);
+        const builds = calls.filter((c) => c.startsWith("minikube image build"));
+        assert.deepEqual(
+            builds.map((c) => c.split(" ")[4]),
+            ["streaming-platform/fraud-generator:dev", "streaming-platform/fraud-actor:dev", "streaming-platform/fraud-job-artifacts:dev"],
+        );
+        assert.deepEqual(Object.values(DEFAULT_FRAUD_DEMO_IMAGES).sort(), builds.map((c) => c.split(" ")[4]).sort(), "the tags the dev stack's pods run");
+        assert.equal(calls.at(-1), "pulumi up --stack dev --yes");
+        assert.ok(calls.indexOf(builds.at(-1)!) < calls.length - 1, "the images before the deployment");
+    });
+
+    it("builds nothing for a preview, or for a stack that is not on minikube", () => {
+        assert.deepEqual(runWithStandIns(["preview"]).calls.filter((c) => c.startsWith("minikube")), []);
+        const aws = runWithStandIns(["up"], { PULUMI_STACK: "aws" });
+        assert.equal(aws.status, 0, aws.stderr);
+        assert.deepEqual(aws.calls.filter((c) => c.startsWith("minikube")), []);
+        assert.equal(aws.calls.at(-1), "pulumi up --stack aws");
     });
 });

@@ -31,6 +31,7 @@ const REQUIRED_INPUTS: Record<string, string[]> = {
     KafkaTopic: ["clusterName", "namespace"],
     KafkaUser: ["clusterName", "namespace"],
     ObservabilityStack: ["namespace"],
+    FraudDetectionDemo: ["kafka", "namespace"],
 };
 const COMPONENTS = Object.keys(REQUIRED_INPUTS);
 

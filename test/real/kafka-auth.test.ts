@@ -144,7 +144,7 @@ describe("a real Kafka node with the dev stack's listeners, SASL and authorizer"
         const { kafka, topics, nodes } = devStack();
         assert.equal(nodes.length, 1, "the dev stack runs one combined node, as here");
         const users: [KafkaUser, KafkaUser] = [readWriteUser("transactions-app", kafka, "transactions", "transactions-app"), readWriteUser("fraud-app", kafka, "fraud", "fraud-app")];
-        assert.deepEqual(topics.map(topicName), ["transactions", "fraud"], "each user's topic is a topic of the stack");
+        for (const topic of ["transactions", "fraud"]) assert.ok(topics.map(topicName).includes(topic), `each user's topic is a topic of the stack: ${topic}`);
         const dir = authRunDir();
         const theCase = await authCase(kafka, topics, nodes[0], users, path.join(dir, "data"));
         const { status, result, output } = await runAuthCheck(theCase, dir);

@@ -76,6 +76,7 @@ describe("Kafka's own configuration code", () => {
                 "OK dev stack: broker config accepted by KafkaConfig for a broker,controller node",
                 "OK dev stack: topic transactions config accepted by LogConfig",
                 "OK dev stack: topic fraud config accepted by LogConfig",
+                "OK dev stack: topic transactions-dead-letter config accepted by LogConfig",
                 "OK production: broker config accepted by KafkaConfig for a controller node",
                 "OK production: broker config accepted by KafkaConfig for a broker node",
                 "OK production: topic profiles config accepted by LogConfig",

@@ -41,7 +41,7 @@ describe("Flink in a rendered stack", () => {
     const flinkObjects = objects.filter((o) => o.apiVersion.startsWith("flink.apache.org/"));
 
     it("validates every FlinkDeployment and FlinkSessionJob against the operator's CRD schema", async () => {
-        assert.deepEqual(flinkObjects.map(ref).sort(), ["FlinkDeployment streaming/flink-session", "FlinkDeployment streaming/fraud", "FlinkSessionJob streaming/audit", "FlinkSessionJob streaming/enrich"]);
+        assert.deepEqual(flinkObjects.map(ref).sort(), ["FlinkDeployment streaming/flink-session", "FlinkDeployment streaming/fraud", "FlinkSessionJob streaming/audit", "FlinkSessionJob streaming/enrich", "FlinkSessionJob streaming/fraud-job"]);
         for (const obj of flinkObjects) assert.equal(await schemaErrors(obj), undefined, ref(obj));
     });
 
@@ -130,8 +130,23 @@ describe("Flink in a rendered stack", () => {
 describe("session jobs' jars in a rendered stack", () => {
     const bucketJob = { name: "enrich", jarURI: "s3://flink/jobs/enrich.jar" };
 
+    /** The operator's own defaults (the dev stack widens them for the demo's in-cluster jar), and the job. */
+    const withOperatorDefaults = (flink: any, allowedArtifactSchemes?: string[]) => {
+        delete flink.operator.disallowRestrictedArtifactHosts;
+        if (allowedArtifactSchemes === undefined) delete flink.operator.allowedArtifactSchemes;
+        else flink.operator.allowedArtifactSchemes = allowedArtifactSchemes;
+        flink.session.jobs = [bucketJob];
+    };
+    // Without the demo, whose default jar is served over http from inside the cluster.
+    const withoutDemo = (file: string) => {
+        const doc = parse(fs.readFileSync(file, "utf8"));
+        doc.config["streaming-platform:demo"].enabled = false;
+        fs.writeFileSync(file, stringify(doc));
+        return file;
+    };
+
     it("refuse a jar the pinned operator would refuse, naming the operator's key, and write nothing", () => {
-        const result = runRender("bucket", ["--stack-file", devWithFlink("bucket", (flink) => (flink.session.jobs = [bucketJob]))]);
+        const result = runRender("bucket", ["--stack-file", withoutDemo(devWithFlink("bucket", (flink) => withOperatorDefaults(flink)))]);
         assert.equal(result.status, 1, result.stderr);
         assert.match(
             result.stderr,
@@ -141,10 +156,7 @@ describe("session jobs' jars in a rendered stack", () => {
     });
 
     it("run from a bucket once the operator allows its scheme, which goes into the operator's configuration", () => {
-        const file = devWithFlink("bucket-allowed", (flink) => {
-            flink.operator.allowedArtifactSchemes = ["https", "s3"];
-            flink.session.jobs = [bucketJob];
-        });
+        const file = withoutDemo(devWithFlink("bucket-allowed", (flink) => withOperatorDefaults(flink, ["https", "s3"])));
         const result = runRender("bucket-allowed", ["--stack-file", file, "--quiet"]);
         assert.equal(result.status, 0, result.stderr);
         const { objects, releases } = readRendering(result.outDir);

@@ -13,8 +13,9 @@ import { scratchDir } from "../support/scratch";
 function devWithoutKafka(): string {
     const doc = parse(fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8"));
     doc.config["streaming-platform:kafka"] = { ...doc.config["streaming-platform:kafka"], enabled: false };
-    // No Kafka, no Kafka user to run as.
+    // No Kafka, no Kafka user to run as, and no fraud demo, whose records it carries.
     delete doc.config["streaming-platform:flink"].session.kafkaUser;
+    doc.config["streaming-platform:demo"].enabled = false;
     const file = path.join(scratchDir("stack-"), "Pulumi.nokafka.yaml");
     fs.writeFileSync(file, stringify(doc));
     return file;
@@ -44,6 +45,7 @@ describe("the dev stack's Kafka", () => {
             "KafkaNodePool/events-combined",
             "KafkaTopic/events-fraud",
             "KafkaTopic/events-transactions",
+            "KafkaTopic/events-transactions-dead-letter",
             "KafkaUser/fraud-actor",
             "KafkaUser/fraud-generator",
             "KafkaUser/fraud-job",
@@ -80,11 +82,11 @@ describe("the dev stack's Kafka", () => {
         const acls = (user: string) =>
             find("KafkaUser", user)!.spec.authorization.acls.map((a: any) => `${a.resource.type}:${a.resource.name}${a.resource.patternType === "prefix" ? "*" : ""}:${a.operations.join("+")}`);
         assert.deepEqual(acls("fraud-generator"), ["topic:transactions:Write+Describe"]);
-        assert.deepEqual(acls("fraud-job"), ["topic:transactions:Read+Describe", "topic:fraud:Write+Describe", "group:fraud-job:Read", "transactionalId:fraud-job-*:Write+Describe"]);
+        assert.deepEqual(acls("fraud-job"), ["topic:transactions:Read+Describe", "topic:fraud:Write+Describe", "topic:transactions-dead-letter:Write+Describe", "group:fraud-job:Read", "transactionalId:fraud-job-*:Write+Describe"]);
         assert.deepEqual(acls("fraud-actor"), ["topic:fraud:Read+Describe", "group:fraud-actor:Read"]);
     });
 
-    it("counts in summary.json the requests of the Kafka node, the entity operator and the Strimzi operator", () => {
+    it("counts in summary.json the requests of the Kafka node, the entity operator and the Strimzi operator (and of the demo it carries)", () => {
         const without = runRender("nokafka", ["--stack-file", devWithoutKafka(), "--quiet"]);
         assert.equal(without.status, 0, without.stderr);
         const base = readRendering(without.outDir).summary.requests;
@@ -101,8 +103,11 @@ describe("the dev stack's Kafka", () => {
         const cpu = parts.reduce((sum, p) => sum + p.n * p.r.cpu, 0);
         const memory = parts.reduce((sum, p) => sum + p.n * p.r.memory, 0);
         assert.deepEqual({ cpu, memory }, { cpu: 700, memory: 1024 + 192 + 192 + 384 }, "the dev stack's sizes");
-        assert.deepEqual(dev.summary.requests, { cpuMillicores: base.cpuMillicores + cpu, memoryMiB: base.memoryMiB + memory });
-        assert.equal(dev.summary.resources["kubernetes:kafka.strimzi.io/v1:KafkaTopic"], 2);
+        const demo = ["fraud-generator", "fraud-actor", "fraud-artifacts"].map((name) => requestsOf(find("Deployment", name)!.spec.template.spec.containers[0].resources));
+        const demoCpu = demo.reduce((sum, r) => sum + r.cpu, 0);
+        const demoMemory = demo.reduce((sum, r) => sum + r.memory, 0);
+        assert.deepEqual(dev.summary.requests, { cpuMillicores: base.cpuMillicores + cpu + demoCpu, memoryMiB: base.memoryMiB + memory + demoMemory });
+        assert.equal(dev.summary.resources["kubernetes:kafka.strimzi.io/v1:KafkaTopic"], 3);
         assert.deepEqual(dev.summary.unestimatedCharts, []);
     });
 });

@@ -139,6 +139,8 @@ describe("the dev stack's observability", () => {
             "PodMonitor monitoring/events-kafka",
             "PodMonitor monitoring/flink-clusters",
             "PodMonitor monitoring/flink-kubernetes-operator",
+            "PodMonitor monitoring/fraud-actor",
+            "PodMonitor monitoring/fraud-generator",
             "PodMonitor monitoring/strimzi-cluster-operator",
             "PodMonitor monitoring/zookeeper",
         ]);

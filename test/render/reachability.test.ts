@@ -29,6 +29,9 @@ const ROLES: Record<string, Record<string, string>> = {
     "strimzi-operator": { "strimzi.io/kind": "cluster-operator" },
     "flink-operator": { "app.kubernetes.io/name": "flink-kubernetes-operator" },
     prometheus: { "app.kubernetes.io/name": "prometheus" },
+    "fraud-generator": { "app.kubernetes.io/name": "fraud-generator" },
+    "fraud-actor": { "app.kubernetes.io/name": "fraud-actor" },
+    "fraud-artifacts": { "app.kubernetes.io/name": "fraud-job-artifacts" },
 };
 
 interface Row {
@@ -66,6 +69,18 @@ const ROWS: Row[] = [
     { from: "flink-jobmanager", to: "internet", port: 443, expect: "allowed", stacks: CLOUD_STORAGE_STACKS, why: "S3 / GCS on 443" },
     { from: "flink-taskmanager", to: "internet", port: 443, expect: "allowed", stacks: CLOUD_STORAGE_STACKS, why: "S3 / GCS on 443" },
     { from: "flink-taskmanager", to: "metadata-server", port: 80, expect: "allowed", stacks: ["gcp"], why: "Workload Identity's credentials come from the metadata server" },
+
+    // The fraud demo (dev): its apps reach Kafka as their users; Prometheus scrapes them; only the Flink operator fetches the jar
+    { from: "fraud-generator", to: "kafka-broker", port: 9092, expect: "allowed", stacks: ["dev"], why: "the generator writes transactions as fraud-generator" },
+    { from: "fraud-actor", to: "kafka-broker", port: 9092, expect: "allowed", stacks: ["dev"], why: "the actor reads detections as fraud-actor" },
+    { from: "fraud-generator", to: "kafka-broker", port: 9091, expect: "denied", stacks: ["dev"], why: "clients use the plain listener only, never replication" },
+    { from: "prometheus", to: "fraud-generator", port: 9464, expect: "allowed", stacks: ["dev"], why: "its PodMonitor" },
+    { from: "prometheus", to: "fraud-actor", port: 9464, expect: "allowed", stacks: ["dev"], why: "its PodMonitor" },
+    { from: "streaming-other", to: "fraud-actor", port: 9464, expect: "denied", stacks: ["dev"], why: "only Prometheus scrapes" },
+    { from: "flink-operator", to: "fraud-artifacts", port: 8080, expect: "allowed", stacks: ["dev"], why: "the operator fetches the session job's jar" },
+    { from: "flink-jobmanager", to: "fraud-artifacts", port: 8080, expect: "denied", stacks: ["dev"], why: "the operator uploads the jar to the cluster; user code may not fetch others" },
+    { from: "streaming-other", to: "fraud-artifacts", port: 8080, expect: "denied", stacks: ["dev"], why: "only the operator" },
+    { from: "fraud-generator", to: "internet", port: 443, expect: "denied", stacks: ["dev"], why: "the apps talk to Kafka only" },
 
     // Inside a Flink cluster
     { from: "flink-taskmanager", to: "flink-jobmanager", port: 6123, expect: "allowed", why: "JobManager RPC" },

@@ -43,7 +43,7 @@ describe("stack configuration: kafka", () => {
         assert.equal(kafka.enabled, true);
         assert.equal(kafka.layout, "combined");
         assert.equal(kafka.combined?.replicas, 1);
-        assert.deepEqual(Object.keys(kafka.topics).sort(), ["fraud", "transactions"]);
+        assert.deepEqual(Object.keys(kafka.topics).sort(), ["fraud", "transactions", "transactions-dead-letter"]);
     });
 
     it("reads configuration values as text, as Kafka does, and builds the operator, cluster and topics from one place", () => {
@@ -172,7 +172,7 @@ describe("stack configuration: kafka", () => {
         const args = kafkaStackArgs(platform.kafka, { streaming: "streaming", operators: "operators" }, "minikube", flinkKafkaClients(platform.flink, "streaming"));
         assert.deepEqual(args.users, {
             "fraud-generator": { authentication: undefined, topics: { transactions: "write" }, groups: undefined, transactionalIds: undefined },
-            "fraud-job": { authentication: undefined, topics: { transactions: "read", fraud: "write" }, groups: ["fraud-job"], transactionalIds: ["fraud-job-*"] },
+            "fraud-job": { authentication: undefined, topics: { transactions: "read", fraud: "write", "transactions-dead-letter": "write" }, groups: ["fraud-job"], transactionalIds: ["fraud-job-*"] },
             "fraud-actor": { authentication: undefined, topics: { fraud: "read" }, groups: ["fraud-actor"], transactionalIds: undefined },
         });
         assert.deepEqual(args.cluster.clients, [

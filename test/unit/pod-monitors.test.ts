@@ -21,6 +21,10 @@ const ALL = {
     flink: { namespaces: ["streaming", "team-a"], operatorNamespace: "operators" },
     kafka: { cluster: "events", namespace: "streaming", operatorNamespace: "operators", metrics: true },
     zookeeper: { name: "zookeeper", namespace: "streaming" },
+    apps: [
+        { name: "fraud-generator", namespace: "streaming", podLabels: { "app.kubernetes.io/name": "fraud-generator" } },
+        { name: "fraud-actor", namespace: "streaming", podLabels: { "app.kubernetes.io/name": "fraud-actor" }, port: "http-metrics" },
+    ],
 };
 
 describe("platformPodMonitors", () => {
@@ -28,13 +32,21 @@ describe("platformPodMonitors", () => {
         const monitors = platformPodMonitors(ALL);
         assert.deepEqual(
             monitors.map((m) => m.metadata.name),
-            ["flink-clusters", "flink-kubernetes-operator", "strimzi-cluster-operator", "events-kafka", "events-entity-operator", "zookeeper"],
+            ["flink-clusters", "flink-kubernetes-operator", "strimzi-cluster-operator", "events-kafka", "events-entity-operator", "zookeeper", "fraud-generator", "fraud-actor"],
         );
         for (const m of monitors) {
             assert.equal(m.metadata.namespace, "monitoring");
             assert.equal(m.metadata.labels?.["streaming-platform.io/scrape"], "true", m.metadata.name);
             assert.deepEqual(PLATFORM_SCRAPE_LABELS, { "streaming-platform.io/scrape": "true" });
         }
+    });
+
+    it("scrapes each app by its pods' labels on its named port, in its namespace", () => {
+        const [generator, actor] = platformPodMonitors(ALL).slice(-2);
+        assert.deepEqual(generator.spec.selector.matchLabels, { "app.kubernetes.io/name": "fraud-generator" });
+        assert.deepEqual(generator.spec.namespaceSelector, { matchNames: ["streaming"] });
+        assert.deepEqual([generator.spec.podMetricsEndpoints![0].port, actor.spec.podMetricsEndpoints![0].port], ["metrics", "http-metrics"]);
+        assert.match(describeProblems(platformPodMonitorsProblems({ namespace: "monitoring", apps: [{ name: "x", namespace: "streaming", podLabels: {} }] })).join("\n"), /apps\[0\]\.podLabels: must select/);
     });
 
     it("scrapes the Flink clusters of every namespace it is given, labelled by cluster and component", () => {
@@ -91,7 +103,7 @@ describe("the dev stack's PodMonitors against its render", () => {
     it("has a monitor for each component the dev stack runs", () => {
         assert.deepEqual(
             monitors.map((m) => m.metadata.name),
-            ["flink-clusters", "flink-kubernetes-operator", "strimzi-cluster-operator", "events-kafka", "events-entity-operator", "zookeeper"],
+            ["flink-clusters", "flink-kubernetes-operator", "strimzi-cluster-operator", "events-kafka", "events-entity-operator", "zookeeper", "fraud-generator", "fraud-actor"],
         );
     });
 
@@ -104,6 +116,8 @@ describe("the dev stack's PodMonitors against its render", () => {
         "events-kafka": (p) => p.podLabels?.["strimzi.io/component-type"] === "kafka" && p.podLabels["strimzi.io/cluster"] === "events",
         "events-entity-operator": (p) => p.name === "events-entity-operator",
         zookeeper: (p) => p.podLabels?.["app.kubernetes.io/name"] === "zookeeper",
+        "fraud-generator": (p) => p.name === "fraud-generator",
+        "fraud-actor": (p) => p.name === "fraud-actor",
     };
 
     for (const monitor of monitors) {
